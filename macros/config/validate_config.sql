@@ -1,0 +1,136 @@
+{#- Runs in on-run-start: checks every var and, with raw_data_dir set, every raw file, and
+    stops the run with a message naming the problem before any model runs. -#}
+{% macro validate_config() -%}
+    {%- if execute -%}
+        {%- set problems = config_problems() -%}
+        {%- if problems -%}
+            {{ exceptions.raise_compiler_error(
+                "Invalid configuration:\n  - " ~ (problems | join("\n  - "))) }}
+        {%- endif -%}
+        {%- if var('raw_data_dir', none) is not none -%}
+            {%- for source_name in raw_source_contract() -%}
+                {%- set found = raw_files(source_name) -%}
+                {%- do raw_file_columns(source_name, found) -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endif -%}
+    select 1 as config_is_valid
+{%- endmacro %}
+
+
+{#- A list of messages, one per var that is set wrongly. -#}
+{% macro config_problems() -%}
+    {%- set problems = [] -%}
+
+    {%- set timezone = var('reporting_timezone') -%}
+    {%- if timezone is not string or not timezone_exists(timezone) -%}
+        {%- do problems.append("reporting_timezone: unknown time zone '" ~ timezone
+            ~ "' (use an IANA name such as 'UTC' or 'Europe/Berlin')") -%}
+    {%- endif -%}
+
+    {%- for name in ['session_timeout_minutes', 'churn_inactivity_days',
+                     'expected_lifespan_years'] -%}
+        {%- set value = var(name) -%}
+        {%- if value is not number or value is boolean or value <= 0 -%}
+            {%- do problems.append(name ~ ": must be a number greater than 0, got '"
+                ~ value ~ "'") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set churn_days = var('churn_inactivity_days') -%}
+    {%- if churn_days is number and churn_days != (churn_days | int) -%}
+        {%- do problems.append("churn_inactivity_days: must be a whole number of days, got '"
+            ~ churn_days ~ "'") -%}
+    {%- endif -%}
+
+    {%- set events = var('conversion_events') -%}
+    {%- if events is string or events is not iterable or events is mapping
+        or (events | length) == 0 -%}
+        {%- do problems.append("conversion_events: must be a non-empty list of event names, "
+            ~ "for example ['purchase', 'sign_up'], got '" ~ events ~ "'") -%}
+    {%- else -%}
+        {%- for event in events if event is not string
+            or normalize_event_name_text(event) == '' -%}
+            {%- do problems.append("conversion_events: '" ~ event
+                ~ "' is not an event name") -%}
+        {%- endfor -%}
+    {%- endif -%}
+
+    {%- for survey in ['nps', 'csat', 'ces'] -%}
+        {%- set low = var(survey ~ '_scale_min') -%}
+        {%- set high = var(survey ~ '_scale_max') -%}
+        {%- if low is not integer or high is not integer or low >= high -%}
+            {%- do problems.append(survey ~ "_scale_min / " ~ survey ~ "_scale_max: need "
+                ~ "two whole numbers with min < max, got " ~ low ~ " and " ~ high) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for threshold, survey in [('csat_satisfied_threshold', 'csat'),
+                                  ('ces_agree_threshold', 'ces')] -%}
+        {%- set value = var(threshold) -%}
+        {%- if value is not number or value < var(survey ~ '_scale_min')
+            or value > var(survey ~ '_scale_max') -%}
+            {%- do problems.append(threshold ~ ": must lie within the " ~ survey
+                ~ " scale, got '" ~ value ~ "'") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if var('ces_direction') not in ['agreement', 'effort'] -%}
+        {%- do problems.append("ces_direction: must be 'agreement' (higher = easier, CES "
+            ~ "2.0) or 'effort' (higher = more effort, reverse-coded), got '"
+            ~ var('ces_direction') ~ "'") -%}
+    {%- endif -%}
+
+    {%- set currency = var('base_currency') -%}
+    {%- if currency is not string or not modules.re.match('^[A-Za-z]{3}$', currency) -%}
+        {%- do problems.append("base_currency: must be a three-letter ISO code, got '"
+            ~ currency ~ "'") -%}
+    {%- endif -%}
+
+    {%- set as_of = var('as_of_date', none) -%}
+    {%- if as_of is not none -%}
+        {%- set as_of_text = as_of | string -%}
+        {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', as_of_text) -%}
+            {%- do problems.append("as_of_date: must be a date YYYY-MM-DD, got '"
+                ~ as_of_text ~ "'") -%}
+        {%- endif -%}
+    {%- endif -%}
+
+    {%- set share = var('rejected_share_warn_threshold') -%}
+    {%- if share is not number or share < 0 or share > 1 -%}
+        {%- do problems.append("rejected_share_warn_threshold: must be a fraction in [0, 1], "
+            ~ "got '" ~ share ~ "'") -%}
+    {%- endif -%}
+
+    {%- set folder = var('raw_data_dir', none) -%}
+    {%- if folder is not none and not raw_data_dir_exists(folder | string) -%}
+        {%- do problems.append("raw_data_dir: folder '" ~ folder
+            ~ "' does not exist or holds no files") -%}
+    {%- endif -%}
+
+    {{ return(problems) }}
+{%- endmacro %}
+
+
+{% macro timezone_exists(timezone) -%}
+    {{ return(adapter.dispatch('timezone_exists', 'customer_engagement')(timezone)) }}
+{%- endmacro %}
+
+{% macro default__timezone_exists(timezone) -%}
+    {%- set query -%}
+        select count(*) from pg_timezone_names where name = {{ sql_string_literal(timezone) }}
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values()[0] > 0) }}
+{%- endmacro %}
+
+{% macro duckdb__timezone_exists(timezone) -%}
+    {%- set query -%}
+        select count(*) from pg_timezone_names() where name = {{ sql_string_literal(timezone) }}
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values()[0] > 0) }}
+{%- endmacro %}
+
+
+{% macro raw_data_dir_exists(folder) -%}
+    {%- set query -%}
+        select count(*) from glob({{ sql_string_literal(folder.rstrip('/') ~ '/*') }})
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values()[0] > 0) }}
+{%- endmacro %}

@@ -1,0 +1,91 @@
+{#- Aggregates a fact CTE to the shared KPI shape (SPEC §4): one row per period grain
+    (day, ISO week, month), period and breakdown value, for the `overall` breakdown and
+    each dimension in `breakdowns`. Every grain and breakdown is computed from the facts
+    themselves, so distinct counts are never summed from finer rows.
+
+    facts        name of the CTE with one row per fact
+    date_column  the fact's date in reporting_timezone
+    breakdowns   dimension columns of the facts
+    components   list of (column name, aggregate SQL) pairs -#}
+{% macro kpi_rollup(facts, date_column, breakdowns, components) -%}
+    {%- for grain in ['day', 'week', 'month'] -%}
+        {%- for breakdown in ['overall'] + breakdowns %}
+    select
+        '{{ grain }}' as period_grain,
+        {{ period_start(grain, date_column) }} as period_start,
+        '{{ breakdown }}' as breakdown,
+        {% if breakdown == 'overall' -%}
+            'all'
+        {%- else -%}
+            coalesce(cast({{ breakdown }} as {{ dbt.type_string() }}), 'unknown')
+        {%- endif %} as breakdown_value,
+        {%- for name, aggregate in components %}
+        {{ aggregate }} as {{ name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ facts }}
+    group by 1, 2, 3, 4
+            {%- if not loop.last %}
+    union all
+            {%- endif %}
+        {%- endfor %}
+        {%- if not loop.last %}
+    union all
+        {%- endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+
+{#- Adds is_complete_period and fills the overall rows of every period from the first to
+    the last period of the KPI's data (decision D17) with zero components. Breakdown rows
+    stay where the value occurs.
+
+    rolled_up   name of the CTE that kpi_rollup built
+    components  the component column names -#}
+{% macro kpi_complete_periods(rolled_up, components) -%}
+    select
+        periods.period_grain,
+        periods.period_start,
+        periods.is_complete_period,
+        'overall' as breakdown,
+        'all' as breakdown_value,
+        {%- for name in components %}
+        coalesce(overall.{{ name }}, 0) as {{ name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref('all_periods') }} as periods
+    inner join (
+        select
+            period_grain,
+            min(period_start) as first_period_start,
+            max(period_start) as last_period_start
+        from {{ rolled_up }}
+        where breakdown = 'overall'
+        group by period_grain
+    ) as data_range
+        on
+            periods.period_grain = data_range.period_grain
+            and periods.period_start >= data_range.first_period_start
+            and periods.period_start <= data_range.last_period_start
+    left join {{ rolled_up }} as overall
+        on
+            periods.period_grain = overall.period_grain
+            and periods.period_start = overall.period_start
+            and overall.breakdown = 'overall'
+
+    union all
+
+    select
+        by_value.period_grain,
+        by_value.period_start,
+        periods.is_complete_period,
+        by_value.breakdown,
+        by_value.breakdown_value,
+        {%- for name in components %}
+        by_value.{{ name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ rolled_up }} as by_value
+    inner join {{ ref('all_periods') }} as periods
+        on
+            by_value.period_grain = periods.period_grain
+            and by_value.period_start = periods.period_start
+    where by_value.breakdown <> 'overall'
+{%- endmacro %}

@@ -1,0 +1,26 @@
+{#- The raw sources the project reads, their columns in contract order (SPEC §1) and which
+    are required, and its clean staging model (`<model>_validated` holds every raw row,
+    `<model>_rejected` the rejected ones). A source is listed once its staging exists. -#}
+{% macro raw_source_contract() -%}
+    {{ return({
+        'customers': {
+            'columns': ['customer_id', 'email', 'signed_up_at', 'country', 'segment',
+                        'acquisition_channel'],
+            'required': ['customer_id'],
+            'model': 'stg_crm__customers',
+        },
+        'events': {
+            'columns': ['event_id', 'anonymous_id', 'customer_id', 'event_name',
+                        'occurred_at', 'page_url', 'referrer_url', 'utm_source',
+                        'utm_medium', 'utm_campaign', 'device_type', 'user_agent'],
+            'required': ['event_id', 'event_name', 'occurred_at'],
+            'model': 'stg_app__events',
+        },
+        'survey_responses': {
+            'columns': ['response_id', 'customer_id', 'survey_type', 'score', 'channel',
+                        'touchpoint', 'responded_at', 'comment'],
+            'required': ['response_id', 'survey_type', 'score', 'responded_at'],
+            'model': 'stg_surveys__survey_responses',
+        },
+    }) }}
+{%- endmacro %}

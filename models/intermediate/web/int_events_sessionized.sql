@@ -1,0 +1,51 @@
+{#- One row per non-bot event with its session: a user's events ordered by time, then
+    event_id; more than session_timeout_minutes (exact seconds) since the previous event
+    starts a new session. Sessions do not split at midnight. -#}
+
+with
+
+events as (
+
+    select * from {{ ref('int_events_identified') }}
+
+),
+
+gaps_marked as (
+
+    select
+        *,
+        {{ session_gap_started('occurred_at', 'user_key') }} as is_session_start
+    from events
+
+),
+
+numbered as (
+
+    select
+        *,
+        sum(case when is_session_start then 1 else 0 end) over (
+            partition by user_key
+            order by occurred_at, event_id
+            rows between unbounded preceding and current row
+        ) as session_number
+    from gaps_marked
+
+),
+
+indexed as (
+
+    select
+        *,
+        row_number() over (
+            partition by user_key, session_number
+            order by occurred_at, event_id
+        ) as event_index_in_session
+    from numbered
+
+)
+
+select
+    *,
+    {{ dbt.hash(dbt.concat(['user_key', "'|'", dbt.safe_cast('session_number', dbt.type_string())])) }}
+        as session_id
+from indexed

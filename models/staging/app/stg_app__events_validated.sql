@@ -1,0 +1,86 @@
+{{ config(materialized='table') }}
+
+with
+
+raw as (
+
+    select * from {{ raw_source('events') }}
+
+),
+
+device_type_aliases as (
+
+    select * from {{ ref('device_type_aliases') }}
+
+),
+
+bot_user_agent_patterns as (
+
+    select * from {{ ref('bot_user_agent_patterns') }}
+
+),
+
+parsed as (
+
+    select
+        {{ raw_columns('events') }},
+        {{ row_hash(raw_source_contract()['events']['columns']) }} as row_hash,
+        {{ clean_text('raw.event_id') }} as event_id,
+        {{ clean_text('raw.anonymous_id') }} as anonymous_id,
+        {{ clean_text('raw.customer_id') }} as customer_id,
+        {{ snake_case('raw.event_name') }} as event_name,
+        {{ parse_timestamp('raw.occurred_at') }} as occurred_at,
+        {{ clean_text('raw.page_url') }} as page_url,
+        {{ url_path('raw.page_url') }} as page_path,
+        {{ url_host('raw.referrer_url') }} as referrer_host,
+        {{ clean_text('raw.utm_source') }} as utm_source,
+        {{ enum_key('raw.utm_medium') }} as utm_medium,
+        {{ clean_text('raw.utm_campaign') }} as utm_campaign,
+        {{ mapped_enum(enum_key('raw.device_type'), 'device_type_aliases.canonical') }}
+            as device_type,
+        {{ clean_text('raw.user_agent') }} as user_agent
+    from raw
+    left join device_type_aliases
+        on {{ enum_key('raw.device_type') }} = device_type_aliases.alias
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ first_failing_check(
+            [
+                (clean_text('raw_event_id') ~ ' is null', 'missing_event_id'),
+                (clean_text('raw_event_name') ~ ' is null', 'missing_event_name'),
+                (
+                    'anonymous_id is null and customer_id is null',
+                    'missing_user_identifier'
+                ),
+            ]
+            + timestamp_checks('occurred_at')
+        ) }} as rejection_reason,
+        exists (
+            select 1
+            from bot_user_agent_patterns
+            where
+                lower(parsed.user_agent)
+                like '%' || bot_user_agent_patterns.pattern || '%'
+        ) as is_bot
+    from parsed
+
+),
+
+ranked as (
+
+    select
+        *,
+        {{ keep_rank(['event_id'], 'occurred_at, row_hash') }} as keep_rank
+    from validated
+
+)
+
+select
+    *,
+    coalesce(keep_rank > 1, false) as is_duplicate
+from ranked

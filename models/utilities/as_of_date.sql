@@ -1,0 +1,41 @@
+{#- One row: the as-of date that decides which periods are complete (decision D18), and
+    the first and last dates of the cleaned, non-bot data of every source. -#}
+
+with
+
+data_dates as (
+
+    select occurred_date as data_date
+    from {{ ref('stg_app__events') }}
+    where not is_bot
+
+    union all
+
+    select signed_up_date as data_date
+    from {{ ref('stg_crm__customers') }}
+
+    union all
+
+    select responded_date as data_date
+    from {{ ref('stg_surveys__survey_responses') }}
+
+),
+
+bounds as (
+
+    select
+        min(data_date) as first_data_date,
+        max(data_date) as last_data_date
+    from data_dates
+
+)
+
+select
+    {% if var('as_of_date', none) is not none -%}
+        cast({{ sql_string_literal(var('as_of_date')) }} as date)
+    {%- else -%}
+        last_data_date
+    {%- endif %} as as_of_date,
+    first_data_date,
+    last_data_date
+from bounds
