@@ -39,12 +39,12 @@ summary: install ## print the latest complete month of each KPI
 test: install lint dbt-test pytest ## lint, dbt build with every test, pytest
 
 lint: install ## sqlfluff, ruff check and ruff format --check
-	$(BIN)/sqlfluff lint models macros tests --processes 2
+	$(BIN)/sqlfluff lint models tests/singular --processes 2
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
 format: install ## fix what sqlfluff and ruff can fix
-	$(BIN)/sqlfluff fix models macros tests --processes 2
+	$(BIN)/sqlfluff fix models tests/singular --processes 2
 	$(BIN)/ruff check --fix scripts tests
 	$(BIN)/ruff format scripts tests
 

@@ -22,7 +22,9 @@ numbers as (
 
 days as (
 
-    select cast({{ dbt.dateadd('day', 'numbers.n', 'bounds.first_day') }} as date) as date_day
+    select
+        cast({{ dbt.dateadd('day', 'numbers.n', 'bounds.first_day') }} as date)
+            as date_day
     from bounds
     cross join numbers
     where numbers.n <= {{ dbt.datediff('bounds.first_day', 'bounds.last_day', 'day') }}

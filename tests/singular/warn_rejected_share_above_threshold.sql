@@ -1,7 +1,7 @@
 {{ config(severity='warn') }}
 
--- Warns for every source that rejects more than rejected_share_warn_threshold of its raw
--- rows: usually a changed export format rather than a few bad rows.
+-- Warns for every source that rejects more than rejected_share_warn_threshold of its
+-- raw rows: usually a changed export format rather than a few bad rows.
 
 select
     source_name,

@@ -37,13 +37,7 @@ resolved as (
 
     select
         events.event_id,
-        coalesce(events.customer_id, latest_device_owners.customer_id) as customer_id,
         events.anonymous_id,
-        coalesce(
-            events.customer_id,
-            latest_device_owners.customer_id,
-            events.anonymous_id
-        ) as user_key,
         events.event_name,
         events.occurred_at,
         events.occurred_date,
@@ -51,7 +45,13 @@ resolved as (
         events.referrer_host,
         events.utm_medium,
         events.device_type,
-        events.is_conversion_event
+        events.is_conversion_event,
+        coalesce(events.customer_id, latest_device_owners.customer_id) as customer_id,
+        coalesce(
+            events.customer_id,
+            latest_device_owners.customer_id,
+            events.anonymous_id
+        ) as user_key
     from events
     left join latest_device_owners
         on

@@ -45,7 +45,23 @@ indexed as (
 )
 
 select
-    *,
-    {{ dbt.hash(dbt.concat(['user_key', "'|'", dbt.safe_cast('session_number', dbt.type_string())])) }}
-        as session_id
+    event_id,
+    customer_id,
+    anonymous_id,
+    user_key,
+    is_identified,
+    event_name,
+    occurred_at,
+    occurred_date,
+    page_path,
+    referrer_host,
+    utm_medium,
+    device_type,
+    is_conversion_event,
+    is_session_start,
+    session_number,
+    event_index_in_session,
+    {{ dbt.hash(dbt.concat([
+        'user_key', "'|'", dbt.safe_cast('session_number', dbt.type_string())
+    ])) }} as session_id
 from indexed

@@ -1,6 +1,6 @@
-{#- One row per session (SPEC §3): duration, page views, bounce, engagement and conversion,
-    with landing page, traffic channel, content type and device of its first event and the
-    segment of its customer. Belongs to the date of its first event. -#}
+{#- One row per session (SPEC §3): duration, page views, bounce, engagement and
+    conversion, with landing page, traffic channel, content type and device of its first
+    event and the segment of its customer. Belongs to the date of its first event. -#}
 
 with
 
@@ -57,10 +57,10 @@ first_events as (
         is_identified,
         session_number,
         occurred_date as session_date,
-        coalesce(page_path, 'unknown') as landing_page,
         device_type,
         utm_medium,
-        referrer_host
+        referrer_host,
+        coalesce(page_path, 'unknown') as landing_page
     from events
     where event_index_in_session = 1
 
@@ -99,7 +99,9 @@ content_matches as (
     inner join content_type_rules
         on
             first_events.landing_page = content_type_rules.path_prefix
-            or left(first_events.landing_page, length(content_type_rules.path_prefix) + 1)
+            or left(
+                first_events.landing_page, length(content_type_rules.path_prefix) + 1
+            )
             = content_type_rules.path_prefix || '/'
 
 ),

@@ -4,17 +4,17 @@
 with
 
 {% for source_name, source in raw_source_contract().items() -%}
-{{ source_name }}_reasons as (
+    {{ source_name }}_reasons as (
 
-    select
-        '{{ source_name }}' as source_name,
-        rejection_reason,
-        {{ count_where('rejection_reason is not null') }} as rejected_rows,
-        cast(sum(count(*)) over () as {{ dbt.type_bigint() }}) as raw_rows
-    from {{ ref(source['model'] ~ '_validated') }}
-    group by rejection_reason
+        select
+            '{{ source_name }}' as source_name,
+            rejection_reason,
+            {{ count_where('rejection_reason is not null') }} as rejected_rows,
+            cast(sum(count(*)) over () as {{ dbt.type_bigint() }}) as raw_rows
+        from {{ ref(source['model'] ~ '_validated') }}
+        group by rejection_reason
 
-),
+    ),
 
 {% endfor -%}
 

@@ -4,17 +4,18 @@
 with
 
 {% for source_name, source in raw_source_contract().items() -%}
-{{ source_name }}_outcomes as (
+    {{ source_name }}_outcomes as (
 
-    select
-        '{{ source_name }}' as source_name,
-        count(*) as raw_rows,
-        {{ count_where('rejection_reason is null and keep_rank = 1') }} as clean_rows,
-        {{ count_where('rejection_reason is not null') }} as rejected_rows,
-        {{ count_where('is_duplicate') }} as duplicate_rows
-    from {{ ref(source['model'] ~ '_validated') }}
+        select
+            '{{ source_name }}' as source_name,
+            count(*) as raw_rows,
+            {{ count_where('rejection_reason is null and keep_rank = 1') }}
+                as clean_rows,
+            {{ count_where('rejection_reason is not null') }} as rejected_rows,
+            {{ count_where('is_duplicate') }} as duplicate_rows
+        from {{ ref(source['model'] ~ '_validated') }}
 
-),
+    ),
 
 {% endfor -%}
 

@@ -60,7 +60,7 @@ validated as (
             ]
             + timestamp_checks('occurred_at')
         ) }} as rejection_reason,
-        exists (
+        exists(
             select 1
             from bot_user_agent_patterns
             where

@@ -49,7 +49,8 @@ ranked as (
 
     select
         *,
-        {{ keep_rank(['customer_id'], 'signed_up_at nulls last, row_hash') }} as keep_rank
+        {{ keep_rank(['customer_id'], 'signed_up_at nulls last, row_hash') }}
+            as keep_rank
     from validated
 
 )

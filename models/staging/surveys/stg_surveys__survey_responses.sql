@@ -13,7 +13,9 @@ clean as (
         customer_id,
         survey_type,
         cast(score as {{ dbt.type_int() }}) as answered_score,
-        cast({{ survey_score_on_scale('score', 'survey_type') }} as {{ dbt.type_int() }})
+        cast(
+            {{ survey_score_on_scale('score', 'survey_type') }} as {{ dbt.type_int() }}
+        )
             as score,
         channel,
         touchpoint,

@@ -18,7 +18,8 @@ parsed as (
 
     select
         {{ raw_columns('survey_responses') }},
-        {{ row_hash(raw_source_contract()['survey_responses']['columns']) }} as row_hash,
+        {{ row_hash(raw_source_contract()['survey_responses']['columns']) }}
+            as row_hash,
         {{ clean_text('raw.response_id') }} as response_id,
         {{ clean_text('raw.customer_id') }} as customer_id,
         {{ enum_key('raw.survey_type') }} as survey_type,
