@@ -42,7 +42,7 @@ def latest_complete_month(
 ) -> tuple[list[str], tuple | None]:
     """Column names and the overall row of the latest complete month of a mart."""
     relation = connection.sql(
-        f"select * from marts.{table} "  # noqa: S608 - table names come from the catalog
+        f"select * from marts.{table} "
         "where period_grain = 'month' and breakdown = 'overall' and is_complete_period "
         "order by period_start desc limit 1"
     )
