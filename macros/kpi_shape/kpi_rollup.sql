@@ -6,7 +6,10 @@
     facts        name of the CTE with one row per fact
     date_column  the fact's date in reporting_timezone
     breakdowns   dimension columns of the facts
-    components   list of (column name, aggregate SQL) pairs -#}
+    components   list of (column name, aggregate SQL) pairs; an aggregate may use
+                 `{period_start}` and `{period_end}`, the first and last day of the row's
+                 period (for facts compared with their period, e.g. a user whose first
+                 activity falls in it) -#}
 {% macro kpi_rollup(facts, date_column, breakdowns, components) -%}
     {%- for grain in ['day', 'week', 'month'] -%}
         {%- for breakdown in ['overall'] + breakdowns %}
@@ -20,7 +23,10 @@
             coalesce(cast({{ breakdown }} as {{ dbt.type_string() }}), 'unknown')
         {%- endif %} as breakdown_value,
         {%- for name, aggregate in components %}
-        {{ aggregate }} as {{ name }}{{ ',' if not loop.last }}
+        {{ aggregate
+            | replace('{period_start}', period_start(grain, date_column))
+            | replace('{period_end}', period_end(grain, period_start(grain, date_column)))
+        }} as {{ name }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ facts }}
     group by 1, 2, 3, 4

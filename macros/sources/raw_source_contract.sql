@@ -22,5 +22,16 @@
             'required': ['response_id', 'survey_type', 'score', 'responded_at'],
             'model': 'stg_surveys__survey_responses',
         },
+        'search_console': {
+            'columns': ['date', 'page', 'query', 'device', 'country', 'clicks',
+                        'impressions', 'position'],
+            'required': ['date', 'clicks', 'impressions', 'position'],
+            'model': 'stg_marketing__search_console',
+        },
+        'campaign_performance': {
+            'columns': ['date', 'channel', 'campaign', 'impressions', 'clicks'],
+            'required': ['date', 'channel', 'impressions', 'clicks'],
+            'model': 'stg_marketing__campaign_performance',
+        },
     }) }}
 {%- endmacro %}

@@ -19,6 +19,16 @@ data_dates as (
     select responded_date as data_date
     from {{ ref('stg_surveys__survey_responses') }}
 
+    union all
+
+    select report_date as data_date
+    from {{ ref('stg_marketing__search_console') }}
+
+    union all
+
+    select report_date as data_date
+    from {{ ref('stg_marketing__campaign_performance') }}
+
 ),
 
 bounds as (

@@ -1,0 +1,58 @@
+{#- One row per user, day and device with a non-bot event (SPEC §5 active users): the
+    facts of daily, weekly and monthly active users and their trailing windows. -#}
+
+with
+
+events as (
+
+    select * from {{ ref('int_events_identified') }}
+
+),
+
+customers as (
+
+    select * from {{ ref('stg_crm__customers') }}
+
+),
+
+user_days as (
+
+    select
+        user_key,
+        customer_id,
+        occurred_date as activity_date,
+        device_type,
+        count(*) as events
+    from events
+    group by user_key, customer_id, occurred_date, device_type
+
+),
+
+first_activity as (
+
+    select
+        user_key,
+        min(activity_date) as first_active_date
+    from user_days
+    group by user_key
+
+)
+
+select
+    user_days.user_key,
+    user_days.customer_id,
+    user_days.customer_id is not null as is_identified,
+    user_days.activity_date,
+    user_days.device_type,
+    case
+        when user_days.customer_id is null then 'anonymous'
+        else coalesce(customers.customer_segment, 'unknown')
+    end as customer_segment,
+    customers.signed_up_date,
+    first_activity.first_active_date,
+    user_days.events
+from user_days
+inner join first_activity
+    on user_days.user_key = first_activity.user_key
+left join customers
+    on user_days.customer_id = customers.customer_id

@@ -1,0 +1,43 @@
+{#- Average session duration: sum(duration_seconds) / sessions, by session start date.
+    A one-event session lasts 0 seconds and stays in the average. -#}
+
+with
+
+sessions as (
+
+    select * from {{ ref('int_sessions_attributed') }}
+
+),
+
+{%- set components = [
+    ('sessions', 'count(*)'),
+    ('total_duration_seconds', 'cast(sum(duration_seconds) as ' ~ type_double() ~ ')'),
+] %}
+
+rolled_up as (
+
+    {{ kpi_rollup(
+        'sessions', 'session_date',
+        ['device_type', 'traffic_channel', 'content_type'],
+        components
+    ) }}
+
+),
+
+complete as (
+
+    {{ kpi_complete_periods('rolled_up', components | map(attribute=0) | list) }}
+
+)
+
+select
+    period_grain,
+    period_start,
+    is_complete_period,
+    breakdown,
+    breakdown_value,
+    sessions,
+    total_duration_seconds,
+    {{ safe_ratio('total_duration_seconds', 'sessions') }}
+        as avg_session_duration_seconds
+from complete

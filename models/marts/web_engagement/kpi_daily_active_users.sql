@@ -1,0 +1,129 @@
+{#- Daily active users (SPEC §5): distinct users with a non-bot event in the period, the
+    new ones (first-ever activity in the period) and the returning rest; on day rows the
+    trailing 7-day (wau) and 28-day (mau) active users and stickiness = dau / mau; and
+    the customer engagement rate = customers with an identified event in the period who
+    signed up by its end / customers signed up by its end (decisions D304-D307). -#}
+
+{%- set breakdowns = ['device_type', 'customer_segment'] %}
+
+with
+
+user_days as (
+
+    select * from {{ ref('int_user_days_active') }}
+
+),
+
+trailing_users as (
+
+    select * from {{ ref('int_trailing_active_users') }}
+
+),
+
+customers as (
+
+    select * from {{ ref('stg_crm__customers') }}
+    where signed_up_date is not null
+
+),
+
+periods as (
+
+    select * from {{ ref('all_periods') }}
+
+),
+
+{%- set components = [
+    ('active_users', count_distinct_where('true', 'user_key')),
+    ('new_users', count_distinct_where('first_active_date >= {period_start}', 'user_key')),
+    ('active_customers', count_distinct_where(
+        'is_identified and signed_up_date <= {period_end}', 'customer_id')),
+] %}
+
+rolled_up as (
+
+    {{ kpi_rollup('user_days', 'activity_date', breakdowns, components) }}
+
+),
+
+complete as (
+
+    {{ kpi_complete_periods('rolled_up', components | map(attribute=0) | list) }}
+
+),
+
+customer_totals as (
+
+    select
+        complete.period_grain,
+        complete.period_start,
+        complete.breakdown,
+        complete.breakdown_value,
+        count(customers.customer_id) as total_customers
+    from complete
+    inner join periods
+        on
+            complete.period_grain = periods.period_grain
+            and complete.period_start = periods.period_start
+    left join customers
+        on
+            customers.signed_up_date <= periods.period_end
+            and (
+                complete.breakdown <> 'customer_segment'
+                or customers.customer_segment = complete.breakdown_value
+            )
+    group by 1, 2, 3, 4
+
+),
+
+measured as (
+
+    select
+        complete.period_grain,
+        complete.period_start,
+        complete.is_complete_period,
+        complete.breakdown,
+        complete.breakdown_value,
+        complete.active_users,
+        complete.new_users,
+        complete.active_users - complete.new_users as returning_users,
+        case
+            when complete.period_grain = 'day' then coalesce(trailing_users.wau, 0)
+        end as wau,
+        case
+            when complete.period_grain = 'day' then coalesce(trailing_users.mau, 0)
+        end as mau,
+        complete.active_customers,
+        customer_totals.total_customers
+    from complete
+    inner join customer_totals
+        on
+            complete.period_grain = customer_totals.period_grain
+            and complete.period_start = customer_totals.period_start
+            and complete.breakdown = customer_totals.breakdown
+            and complete.breakdown_value = customer_totals.breakdown_value
+    left join trailing_users
+        on
+            complete.period_grain = 'day'
+            and complete.period_start = trailing_users.date_day
+            and complete.breakdown = trailing_users.breakdown
+            and complete.breakdown_value = trailing_users.breakdown_value
+
+)
+
+select
+    period_grain,
+    period_start,
+    is_complete_period,
+    breakdown,
+    breakdown_value,
+    active_users,
+    new_users,
+    returning_users,
+    wau,
+    mau,
+    {{ safe_ratio('active_users', 'mau') }} as stickiness,
+    active_customers,
+    total_customers,
+    {{ safe_ratio('active_customers', 'total_customers') }} as customer_engagement_rate
+from measured
