@@ -9,6 +9,8 @@
     extract(epoch from ({{ end_column }} - {{ start_column }}))
 {%- endmacro %}
 
+{#- Whole microseconds first: epoch() is a double of ~1.7e9 seconds, whose last bits
+    would turn a 10 s duration into 9.9999998 s or a 30:00 gap into 1800.0000002. -#}
 {% macro duckdb__seconds_between(start_column, end_column) -%}
-    (epoch({{ end_column }}) - epoch({{ start_column }}))
+    (cast(epoch_us({{ end_column }}) - epoch_us({{ start_column }}) as double) / 1000000)
 {%- endmacro %}

@@ -32,9 +32,9 @@ in_window as (
     from days
     inner join user_days
         on
-            user_days.activity_date <= days.date_day
-            and user_days.activity_date
-            > cast({{ dbt.dateadd('day', -28, 'days.date_day') }} as date)
+            days.date_day >= user_days.activity_date
+            and cast({{ dbt.dateadd('day', -28, 'days.date_day') }} as date)
+            < user_days.activity_date
 
 ),
 

@@ -41,16 +41,16 @@ first_activity as (
 select
     user_days.user_key,
     user_days.customer_id,
-    user_days.customer_id is not null as is_identified,
     user_days.activity_date,
     user_days.device_type,
+    customers.signed_up_date,
+    first_activity.first_active_date,
+    user_days.events,
+    user_days.customer_id is not null as is_identified,
     case
         when user_days.customer_id is null then 'anonymous'
         else coalesce(customers.customer_segment, 'unknown')
-    end as customer_segment,
-    customers.signed_up_date,
-    first_activity.first_active_date,
-    user_days.events
+    end as customer_segment
 from user_days
 inner join first_activity
     on user_days.user_key = first_activity.user_key

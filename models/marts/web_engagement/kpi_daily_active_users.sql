@@ -67,10 +67,10 @@ customer_totals as (
             and complete.period_start = periods.period_start
     left join customers
         on
-            customers.signed_up_date <= periods.period_end
+            periods.period_end >= customers.signed_up_date
             and (
                 complete.breakdown <> 'customer_segment'
-                or customers.customer_segment = complete.breakdown_value
+                or complete.breakdown_value = customers.customer_segment
             )
     group by 1, 2, 3, 4
 
@@ -86,15 +86,15 @@ measured as (
         complete.breakdown_value,
         complete.active_users,
         complete.new_users,
+        complete.active_customers,
+        customer_totals.total_customers,
         complete.active_users - complete.new_users as returning_users,
         case
             when complete.period_grain = 'day' then coalesce(trailing_users.wau, 0)
         end as wau,
         case
             when complete.period_grain = 'day' then coalesce(trailing_users.mau, 0)
-        end as mau,
-        complete.active_customers,
-        customer_totals.total_customers
+        end as mau
     from complete
     inner join customer_totals
         on
