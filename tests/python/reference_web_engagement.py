@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -37,7 +37,7 @@ from reference import (
     identify,
     is_complete_period,
     is_missing,
-    is_non_finite_text,
+    is_non_finite,
     kpi_rows,
     load_mappings,
     map_enum,
@@ -150,7 +150,7 @@ def count_checks(raw: Row, column: str) -> list[Check]:
     value = parse_number(raw[column])
     return [
         (lambda: is_missing(raw[column]), f"missing_{column}"),
-        (lambda: is_non_finite_text(raw[column]), f"non_finite_{column}"),
+        (lambda: is_non_finite(raw[column]), f"non_finite_{column}"),
         (lambda: value is None, f"unparseable_{column}"),
         (
             lambda: value is not None and value != math.floor(value),
@@ -174,13 +174,13 @@ def _outcome(
 ) -> SourceOutcome:
     """Validate, then deduplicate the valid rows on the natural key by the smallest
     row hash (every row of a key has the same date, D302)."""
-    rejected: Counter[str] = Counter()
+    rejected: list[tuple[Row, str]] = []
     by_key: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for raw in raw_rows:
         parsed = parse(raw)
         reason = first_failing(checks(raw, parsed))
         if reason is not None:
-            rejected[reason] += 1
+            rejected.append((raw, reason))
             continue
         by_key[tuple(parsed[column] for column in key)].append(
             (row_hash(raw, CONTRACT_COLUMNS[source]), parsed)
@@ -215,7 +215,7 @@ def clean_search_console(
             *count_checks(raw, "clicks"),
             *count_checks(raw, "impressions"),
             (lambda: is_missing(raw["position"]), "missing_position"),
-            (lambda: is_non_finite_text(raw["position"]), "non_finite_position"),
+            (lambda: is_non_finite(raw["position"]), "non_finite_position"),
             (lambda: position is None, "unparseable_position"),
             (
                 lambda: parsed["clicks"] > parsed["impressions"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import Query
+from dbt_runner import Query
 from reference import Reference
 from reference_web_engagement import (
     SESSION_DURATION_BREAKDOWNS,

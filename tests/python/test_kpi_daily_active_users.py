@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import Query
+from dbt_runner import Query
 from reference import Reference
 from reference_web_engagement import (
     ACTIVE_USER_BREAKDOWNS,

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from conftest import Query
+from dbt_runner import Query
 from reference import Reference, Row, safe_ratio
 from reference_web_engagement import (
     CONTRACT_COLUMNS,
@@ -146,4 +146,24 @@ def test_clean_rows_match_the_reference(
 
     assert sorted(map(as_tuple, rows), key=repr) == sorted(
         map(as_tuple, expected), key=repr
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "source"),
+    [
+        ("stg_marketing__search_console_rejected", "search_console"),
+        ("stg_marketing__campaign_performance_rejected", "campaign_performance"),
+    ],
+)
+def test_rejected_rows_row_by_row(
+    warehouse: Query, web: WebReference, model: str, source: str
+) -> None:
+    """Each rejected raw row, as it arrived, with the reference's reason."""
+    columns = CONTRACT_COLUMNS[source]
+    selected = ", ".join(f"raw_{column}" for column in columns)
+    rows = warehouse(f"select {selected}, rejection_reason from staging.{model}")
+    assert Counter(tuple(row.values()) for row in rows) == Counter(
+        (*(raw[column] for column in columns), reason)
+        for raw, reason in web.outcomes[source].rejected_rows
     )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from conftest import Query
+from dbt_runner import Query
 from helpers import mart_by_key
 from reference import GRAINS, KpiRows
 
