@@ -22,6 +22,7 @@ from helpers import (
 )
 from reference import (
     CONTRACT_COLUMNS,
+    RAW_SEED_DIR,
     SOURCES,
     Reference,
     Row,
@@ -271,6 +272,12 @@ def write_raw_files(folder: Path, build_date: date) -> dict[str, list[Row]]:
             writer = csv.writer(handle)
             writer.writerow(CONTRACT_COLUMNS[source])
             writer.writerows(rows[source])
+    # Sources this reference does not cover still need a file (D1): their header only.
+    for seed in sorted(RAW_SEED_DIR.glob("raw_*.csv")):
+        source = seed.name.removeprefix("raw_").removesuffix(".csv")
+        if source not in SOURCES:
+            header = seed.read_text(encoding="utf-8").splitlines()[0]
+            (folder / f"{source}.csv").write_text(header + "\n", encoding="utf-8")
     return {source: read_csv_rows(folder / f"{source}.csv") for source in SOURCES}
 
 
@@ -322,12 +329,12 @@ def test_rejected_rows_row_by_row(edge_build: EdgeBuild, source: str) -> None:
 def test_row_accounting(edge_build: EdgeBuild) -> None:
     """raw, clean, rejected and duplicate rows per source (D7)."""
     query, reference = edge_build.query, edge_build.reference
+    accounting = {k: v for k, v in row_accounting_in(query).items() if k in SOURCES}
     assert_rows_equal(
-        row_accounting_in(query), reference.row_accounting(), "dq_source_row_accounting"
+        accounting, reference.row_accounting(), "dq_source_row_accounting"
     )
-    assert_rows_equal(
-        rejected_reasons_in(query), reference.rejected_rows(), "dq_rejected_rows"
-    )
+    reasons = {k: v for k, v in rejected_reasons_in(query).items() if k[0] in SOURCES}
+    assert_rows_equal(reasons, reference.rejected_rows(), "dq_rejected_rows")
 
 
 def test_as_of_date(edge_build: EdgeBuild) -> None:
