@@ -22,5 +22,11 @@
             'required': ['response_id', 'survey_type', 'score', 'responded_at'],
             'model': 'stg_surveys__survey_responses',
         },
+        'orders': {
+            'columns': ['order_id', 'customer_id', 'ordered_at', 'status', 'amount',
+                        'currency'],
+            'required': ['order_id', 'customer_id', 'ordered_at', 'status', 'amount'],
+            'model': 'stg_shop__orders',
+        },
     }) }}
 {%- endmacro %}

@@ -19,6 +19,11 @@ data_dates as (
     select responded_date as data_date
     from {{ ref('stg_surveys__survey_responses') }}
 
+    union all
+
+    select ordered_date as data_date
+    from {{ ref('stg_shop__orders') }}
+
 ),
 
 bounds as (
