@@ -1,5 +1,5 @@
--- SPEC §5: retention_rate + churn_rate = 1 wherever both are set, and both marts hold the
--- same rows and components (they count the same customers).
+-- SPEC §5: retention_rate + churn_rate = 1 wherever both are set, and both marts hold
+-- the same rows and components (they count the same customers).
 
 with
 
@@ -18,16 +18,16 @@ churn as (
 paired as (
 
     select
-        coalesce(retention.period_grain, churn.period_grain) as period_grain,
-        coalesce(retention.period_start, churn.period_start) as period_start,
-        coalesce(retention.breakdown, churn.breakdown) as breakdown,
-        coalesce(retention.breakdown_value, churn.breakdown_value) as breakdown_value,
         retention.retention_rate,
         churn.churn_rate,
         retention.customers_at_start as retention_customers_at_start,
         churn.customers_at_start as churn_customers_at_start,
         retention.churned_customers as retention_churned_customers,
-        churn.churned_customers as churn_churned_customers
+        churn.churned_customers as churn_churned_customers,
+        coalesce(retention.period_grain, churn.period_grain) as period_grain,
+        coalesce(retention.period_start, churn.period_start) as period_start,
+        coalesce(retention.breakdown, churn.breakdown) as breakdown,
+        coalesce(retention.breakdown_value, churn.breakdown_value) as breakdown_value
     from retention
     full outer join churn
         on

@@ -4,8 +4,6 @@
     day, or at the as-of date for the period that holds it; new = first-ever activity in
     the period. -#}
 
-{%- set grains = ['week', 'month'] %}
-
 with
 
 active_at as (
@@ -46,9 +44,7 @@ periods as (
     from {{ ref('all_periods') }} as all_periods
     cross join as_of
     where
-        all_periods.period_grain in (
-            {%- for grain in grains %}'{{ grain }}'{{ ', ' if not loop.last }}{% endfor -%}
-        )
+        all_periods.period_grain in ('week', 'month')
         and all_periods.period_start <= as_of.as_of_date
 
 ),
@@ -101,8 +97,8 @@ memberships as (
     from periods
     inner join first_activity
         on
-            first_activity.first_activity_date >= periods.period_start
-            and first_activity.first_activity_date <= periods.end_check_date
+            periods.period_start <= first_activity.first_activity_date
+            and periods.end_check_date >= first_activity.first_activity_date
 
 ),
 
@@ -126,10 +122,10 @@ classified as (
         flags.period_grain,
         flags.period_start,
         flags.customer_id,
-        coalesce(customers.customer_segment, 'unknown') as customer_segment,
         flags.is_active_at_start,
         flags.is_active_at_end,
         flags.is_new,
+        coalesce(customers.customer_segment, 'unknown') as customer_segment,
         flags.is_active_at_start and flags.is_active_at_end as is_retained,
         flags.is_active_at_start and not flags.is_active_at_end as is_churned,
         flags.is_active_at_end

@@ -1,5 +1,5 @@
-{#- Cohort retention: for each cohort month (month of the first completed order) and each
-    month k = 0, 1, ... up to the month of the as-of date, the cohort's customers with any
+{#- Cohort retention: for each cohort month (month of the first completed order) and
+    each month k = 0, 1, ... up to the month of the as-of date, the cohort's customers with any
     activity day in month cohort_month + k / the cohort size (SPEC §5). Rates of the
     running month are NULL. -#}
 
@@ -56,8 +56,10 @@ active_months as (
     inner join activity_days
         on
             cohorted.customer_id = activity_days.customer_id
-            and activity_days.activity_date >= cohorted.cohort_month
-    group by 1, 2
+            and cohorted.cohort_month <= activity_days.activity_date
+    group by
+        cohorted.cohort_month,
+        {{ period_start('month', 'activity_days.activity_date') }}
 
 ),
 
@@ -71,7 +73,7 @@ cells as (
         coalesce(active_months.active_customers, 0) as active_customers
     from cohorts
     inner join months
-        on months.period_start >= cohorts.cohort_month
+        on cohorts.cohort_month <= months.period_start
     left join active_months
         on
             cohorts.cohort_month = active_months.cohort_month

@@ -94,9 +94,12 @@ combined as (
         false as is_complete_period,
         breakdown,
         breakdown_value,
-        {%- for name in names %}
-            {{ name }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        customers,
+        orders,
+        revenue,
+        total_tenure_years,
+        customers_with_12m_history,
+        revenue_first_12m
     from all_time_rolled_up
 
 ),

@@ -1,4 +1,4 @@
--- Churn, retention, lifetime value, repeat purchase and cohort formulas on literal values.
+-- Churn, retention, lifetime value, repeat purchase and cohort formulas on literals.
 -- The guides' examples: 20 lost of 500 = 4% churn; S = 200 with 30 lost and 50 new of
 -- whom 10 left (E = 210): retention 170 / 200 = 85%, textbook (E - N) / S = 80%.
 
@@ -51,7 +51,9 @@ guide_cases as (
 
 wrong_guide as (
 
-    select 'guide formula E = ' || cast(customers_at_end as {{ dbt.type_string() }}) as failure
+    select
+        'guide formula E = '
+        || cast(customers_at_end as {{ dbt.type_string() }}) as failure
     from guide_cases
     where
         not (
@@ -73,7 +75,6 @@ wrong_guide as (
 wrong_complete_only as (
 
     select 'complete_period_only' as failure
-    from (values (1)) as single_row (n)
     where
         {{ complete_period_only('false', '0.5') }} is not null
         or {{ complete_period_only('true', '0.5') }} <> 0.5
@@ -108,7 +109,6 @@ wrong_tenure as (
 wrong_lifetime_value as (
 
     select 'lifetime value' as failure
-    from (values (1)) as single_row (n)
     where
         abs({{ average_order_value('300.0', '3') }} - 100) > 1e-12
         or {{ average_order_value('0.0', '0') }} is not null
@@ -122,7 +122,6 @@ wrong_lifetime_value as (
 wrong_repeat_and_cohort as (
 
     select 'repeat purchase or cohort' as failure
-    from (values (1)) as single_row (n)
     where
         abs({{ repeat_purchase_rate('1', '4') }} - 0.25) > 1e-12
         or {{ repeat_purchase_rate('0', '0') }} is not null
