@@ -50,15 +50,16 @@ def test_retention_and_churn_sum_to_one(customer_value: CustomerValue) -> None:
 
 
 def test_demo_exercises_every_case(customer_value: CustomerValue) -> None:
-    """The demo has churned, reactivated and short-lived customers, incomplete periods
-    and periods where the guide formula differs from the retention rate."""
+    """The demo has churned and reactivated customers, incomplete periods and periods
+    where the guide formula differs from the retention rate. (No demo customer is
+    acquired and lost inside one month; the unit test
+    churn_reactivation_and_short_lived_customers covers that case.)"""
     monthly = [
         row
         for key, row in customer_value.retention_rate.items()
         if key[0] == "month" and key[2] == "overall"
     ]
     assert any(row["reactivated_customers"] > 0 for row in monthly)
-    assert any(row["new_customers_at_end"] < row["new_customers"] for row in monthly)
     assert any(row["churned_customers"] > 0 for row in monthly)
     assert any(not row["is_complete_period"] for row in monthly)
     assert any(
