@@ -25,7 +25,7 @@ from reference import (
     enum_key,
     identify,
     is_missing,
-    is_non_finite_text,
+    is_non_finite,
     is_out_of_range,
     kpi_rows,
     map_enum,
@@ -74,7 +74,7 @@ def _order_reason(raw: Row, build_date: date) -> str | None:
         return "unknown_status"
     if is_missing(raw["amount"]):
         return "missing_amount"
-    if is_non_finite_text(raw["amount"]):
+    if is_non_finite(raw["amount"]):
         return "non_finite_amount"
     amount = parse_number(raw["amount"])
     if amount is None:
@@ -90,14 +90,14 @@ def _order_reason(raw: Row, build_date: date) -> str | None:
 def clean_orders(raw_rows: list[Row], build_date: date) -> SourceOutcome:
     """Validate, then keep one valid row per order_id: the earliest ordered_at, then a
     refunded or cancelled copy before a completed one, then the smallest row hash."""
-    rejected: Counter[str] = Counter()
+    rejected: list[tuple[Row, str]] = []
     by_key: dict[str, list[tuple[tuple[datetime, int, str], dict[str, Any]]]] = (
         defaultdict(list)
     )
     for raw in raw_rows:
         reason = _order_reason(raw, build_date)
         if reason is not None:
-            rejected[reason] += 1
+            rejected.append((raw, reason))
             continue
         moment = parse_timestamp(raw["ordered_at"])
         assert moment is not None
