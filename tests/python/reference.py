@@ -851,7 +851,7 @@ def build_reference(
     """Runs the whole reference on raw rows by source."""
     from reference_customer_value import clean_orders  # its module imports this one
 
-    orders = clean_orders(raw["orders"], build_date)
+    orders = clean_orders(raw.get("orders", []), build_date)
     customers = clean_customers(raw["customers"], build_date)
     events = clean_events(raw["events"], build_date, mappings)
     responses = clean_survey_responses(raw["survey_responses"], build_date)
