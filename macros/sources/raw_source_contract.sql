@@ -33,5 +33,11 @@
             'required': ['date', 'channel', 'impressions', 'clicks'],
             'model': 'stg_marketing__campaign_performance',
         },
+        'orders': {
+            'columns': ['order_id', 'customer_id', 'ordered_at', 'status', 'amount',
+                        'currency'],
+            'required': ['order_id', 'customer_id', 'ordered_at', 'status', 'amount'],
+            'model': 'stg_shop__orders',
+        },
     }) }}
 {%- endmacro %}

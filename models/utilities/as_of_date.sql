@@ -29,6 +29,11 @@ data_dates as (
     select report_date as data_date
     from {{ ref('stg_marketing__campaign_performance') }}
 
+    union all
+
+    select ordered_date as data_date
+    from {{ ref('stg_shop__orders') }}
+
 ),
 
 bounds as (
