@@ -9,6 +9,9 @@
     extract(epoch from ({{ end_column }} - {{ start_column }}))
 {%- endmacro %}
 
+{#- Whole microseconds subtracted, then divided: epoch() is a double of the seconds since
+    1970, whose last bit near 2025 is ~0.2 microseconds, so epoch(a) - epoch(b) would not
+    be exact for timestamps with fractional seconds. -#}
 {% macro duckdb__seconds_between(start_column, end_column) -%}
-    (epoch({{ end_column }}) - epoch({{ start_column }}))
+    cast(epoch_us({{ end_column }}) - epoch_us({{ start_column }}) as double) / 1000000
 {%- endmacro %}

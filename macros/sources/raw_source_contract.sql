@@ -22,5 +22,17 @@
             'required': ['response_id', 'survey_type', 'score', 'responded_at'],
             'model': 'stg_surveys__survey_responses',
         },
+        'support_tickets': {
+            'columns': ['ticket_id', 'customer_id', 'channel', 'created_at',
+                        'first_replied_at', 'solved_at', 'status'],
+            'required': ['ticket_id', 'channel', 'created_at'],
+            'model': 'stg_support__support_tickets',
+        },
+        'social_posts': {
+            'columns': ['post_id', 'network', 'published_at', 'reach', 'impressions',
+                        'likes', 'comments', 'shares', 'saves', 'clicks', 'followers'],
+            'required': ['post_id', 'network', 'published_at'],
+            'model': 'stg_social__social_posts',
+        },
     }) }}
 {%- endmacro %}

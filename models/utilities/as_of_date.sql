@@ -19,6 +19,28 @@ data_dates as (
     select responded_date as data_date
     from {{ ref('stg_surveys__survey_responses') }}
 
+    union all
+
+    select created_date as data_date
+    from {{ ref('stg_support__support_tickets') }}
+
+    union all
+
+    select first_replied_date as data_date
+    from {{ ref('stg_support__support_tickets') }}
+    where first_replied_date is not null
+
+    union all
+
+    select solved_date as data_date
+    from {{ ref('stg_support__support_tickets') }}
+    where solved_date is not null
+
+    union all
+
+    select published_date as data_date
+    from {{ ref('stg_social__social_posts') }}
+
 ),
 
 bounds as (
