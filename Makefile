@@ -14,6 +14,9 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PARTIAL_PARSE := false
 
 DBT := $(BIN)/dbt
+# Extra vars for `make build` / `make run`, e.g. DBT_VARS='{raw_data_dir: /data/x}'
+DBT_VARS ?=
+VARS_FLAG := $(if $(DBT_VARS),--vars '$(DBT_VARS)',)
 
 .PHONY: help install run build summary test lint format dbt-test pytest seeds lock clean
 
@@ -31,7 +34,7 @@ install: $(STAMP) ## create .venv with the pinned dependencies
 run: install build summary ## build the demo into engagement.duckdb and print a KPI summary
 
 build: install ## dbt build (seeds, models, tests) into $DBT_DUCKDB_PATH
-	$(DBT) build --fail-fast
+	$(DBT) build --fail-fast $(VARS_FLAG)
 
 summary: install ## print the latest complete month of each KPI
 	$(BIN)/python scripts/kpi_summary.py "$(DBT_DUCKDB_PATH)"

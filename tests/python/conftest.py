@@ -1,5 +1,5 @@
-"""Session fixtures: one dbt build of the demo seeds into a temporary DuckDB file, the raw
-seed rows, and the independent reference computed from them."""
+"""Session fixtures: one dbt build of the demo seeds into a temporary DuckDB file,
+the raw seed rows, and the independent reference computed from them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reference import (  # noqa: E402
+from reference import (
     ROOT,
     Reference,
     Row,
@@ -41,7 +41,9 @@ def run_dbt(
     os.environ["DBT_DUCKDB_PATH"] = str(duckdb_path)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     try:
-        result = dbtRunner(callbacks=[lambda event: messages.append(event.info.msg)]).invoke(
+        result = dbtRunner(
+            callbacks=[lambda event: messages.append(event.info.msg)]
+        ).invoke(
             [
                 *args,
                 "--project-dir",

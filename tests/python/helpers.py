@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pytest
-
 from reference import KpiKey
 
 KEY_COLUMNS = ("period_grain", "period_start", "breakdown", "breakdown_value")

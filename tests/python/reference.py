@@ -64,7 +64,11 @@ CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 SOURCES: tuple[str, ...] = tuple(CONTRACT_COLUMNS)
 
-SURVEY_SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+SURVEY_SCALES: dict[str, tuple[int, int]] = {
+    "nps": (0, 10),
+    "csat": (1, 5),
+    "ces": (1, 7),
+}
 CONVERSION_EVENTS: tuple[str, ...] = ("purchase", "sign_up")
 SESSION_TIMEOUT = timedelta(minutes=30)
 EARLIEST_VALID = datetime(2000, 1, 1, tzinfo=UTC)
@@ -83,7 +87,7 @@ NPS_BREAKDOWNS: tuple[str, ...] = ("customer_segment",)
 
 
 def read_csv_rows(path: Path) -> list[Row]:
-    """Rows of a CSV file as dicts; an empty field is None, as the seed loader reads it."""
+    """CSV rows as dicts; an empty field is None, as the seed loader reads it."""
     with path.open(newline="", encoding="utf-8") as handle:
         return [
             {column: (value if value != "" else None) for column, value in row.items()}
@@ -117,7 +121,9 @@ def load_mappings(mapping_dir: Path = MAPPING_DIR) -> Mappings:
     bots = read_csv_rows(mapping_dir / "bot_user_agent_patterns.csv")
     return Mappings(
         device_types=pairs("device_type_aliases", "alias", "canonical"),
-        utm_medium_channels=pairs("utm_medium_channels", "utm_medium", "traffic_channel"),
+        utm_medium_channels=pairs(
+            "utm_medium_channels", "utm_medium", "traffic_channel"
+        ),
         referrer_channels=tuple(
             (str(row["domain"]), str(row["traffic_channel"]), int(str(row["priority"])))
             for row in referrers
@@ -164,7 +170,9 @@ def parse_timestamp(value: str | None) -> datetime | None:
         offset = timedelta(0)
     else:
         sign = -1 if offset_text[0] == "-" else 1
-        offset = sign * timedelta(hours=int(offset_text[1:3]), minutes=int(offset_text[4:6]))
+        offset = sign * timedelta(
+            hours=int(offset_text[1:3]), minutes=int(offset_text[4:6])
+        )
     try:
         local = datetime(
             int(parts["year"]),
@@ -272,7 +280,7 @@ def url_host(url: str | None) -> str | None:
 def traffic_channel(
     utm_medium: str | None, referrer_url: str | None, mappings: Mappings
 ) -> str:
-    """D15: utm_medium through its seed, else the referrer host's domain, else direct."""
+    """D15: utm_medium through its seed, else the referrer domain, else direct."""
     medium = enum_key(utm_medium)
     if medium is not None:
         return mappings.utm_medium_channels.get(medium, "other")
@@ -316,12 +324,19 @@ def _first_failing(checks: Iterable[tuple[Callable[[], bool], str]]) -> str | No
 
 
 def _timestamp_checks(
-    raw: str | None, parsed: datetime | None, column: str, build_date: date, *, required: bool
+    raw: str | None,
+    parsed: datetime | None,
+    column: str,
+    build_date: date,
+    *,
+    required: bool,
 ) -> list[tuple[Callable[[], bool], str]]:
     checks: list[tuple[Callable[[], bool], str]] = []
     if required:
         checks.append((lambda: is_missing(raw), f"missing_{column}"))
-    checks.append((lambda: not is_missing(raw) and parsed is None, f"unparseable_{column}"))
+    checks.append(
+        (lambda: not is_missing(raw) and parsed is None, f"unparseable_{column}")
+    )
     checks.append(
         (
             lambda: parsed is not None and is_out_of_range(parsed, build_date),
@@ -337,7 +352,7 @@ def _deduplicate(
     key: str,
     timestamp: str,
 ) -> tuple[list[dict[str, Any]], int]:
-    """D7: per key keep the earliest timestamp (missing last), then the smallest hash."""
+    """D7: per key, the earliest timestamp (missing last), then the smallest hash."""
     by_key: dict[Any, list[tuple[Row, dict[str, Any]]]] = defaultdict(list)
     for raw, parsed in valid:
         by_key[parsed[key]].append((raw, parsed))
@@ -389,7 +404,9 @@ def clean_customers(raw_rows: list[Row], build_date: date) -> SourceOutcome:
             "customer_segment": snake_case(raw["segment"]) or "unknown",
         }
 
-    def checks(raw: Row, parsed: dict[str, Any]) -> list[tuple[Callable[[], bool], str]]:
+    def checks(
+        raw: Row, parsed: dict[str, Any]
+    ) -> list[tuple[Callable[[], bool], str]]:
         return [
             (lambda: is_missing(raw["customer_id"]), "missing_customer_id"),
             *_timestamp_checks(
@@ -404,7 +421,9 @@ def clean_customers(raw_rows: list[Row], build_date: date) -> SourceOutcome:
     return _outcome("customers", raw_rows, parse, checks, "customer_id", "signed_up_at")
 
 
-def clean_events(raw_rows: list[Row], build_date: date, mappings: Mappings) -> SourceOutcome:
+def clean_events(
+    raw_rows: list[Row], build_date: date, mappings: Mappings
+) -> SourceOutcome:
     """Events: required ids and name, a user identifier, a valid occurred_at."""
 
     def parse(raw: Row) -> dict[str, Any]:
@@ -422,12 +441,16 @@ def clean_events(raw_rows: list[Row], build_date: date, mappings: Mappings) -> S
             "is_bot": is_bot(raw["user_agent"], mappings),
         }
 
-    def checks(raw: Row, parsed: dict[str, Any]) -> list[tuple[Callable[[], bool], str]]:
+    def checks(
+        raw: Row, parsed: dict[str, Any]
+    ) -> list[tuple[Callable[[], bool], str]]:
         return [
             (lambda: is_missing(raw["event_id"]), "missing_event_id"),
             (lambda: is_missing(raw["event_name"]), "missing_event_name"),
             (
-                lambda: is_missing(raw["anonymous_id"]) and is_missing(raw["customer_id"]),
+                lambda: (
+                    is_missing(raw["anonymous_id"]) and is_missing(raw["customer_id"])
+                ),
                 "missing_user_identifier",
             ),
             *_timestamp_checks(
@@ -454,7 +477,9 @@ def clean_survey_responses(raw_rows: list[Row], build_date: date) -> SourceOutco
             "responded_at": parse_timestamp(raw["responded_at"]),
         }
 
-    def checks(raw: Row, parsed: dict[str, Any]) -> list[tuple[Callable[[], bool], str]]:
+    def checks(
+        raw: Row, parsed: dict[str, Any]
+    ) -> list[tuple[Callable[[], bool], str]]:
         score = parsed["score"]
         scale = SURVEY_SCALES.get(parsed["survey_type"] or "", (0, 0))
         return [
@@ -526,7 +551,9 @@ def identify(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 **event,
                 "customer_id": customer_id,
-                "user_key": customer_id if customer_id is not None else event["anonymous_id"],
+                "user_key": customer_id
+                if customer_id is not None
+                else event["anonymous_id"],
             }
         )
     return identified
@@ -554,7 +581,10 @@ def sessionize(
         user_events.sort(key=lambda event: (event["occurred_at"], event["event_id"]))
         groups: list[list[dict[str, Any]]] = []
         for event in user_events:
-            if groups and event["occurred_at"] - groups[-1][-1]["occurred_at"] <= timeout:
+            if (
+                groups
+                and event["occurred_at"] - groups[-1][-1]["occurred_at"] <= timeout
+            ):
                 groups[-1].append(event)
             else:
                 groups.append([event])
@@ -568,7 +598,9 @@ def sessionize(
                     started_at=first["occurred_at"],
                     ended_at=group[-1]["occurred_at"],
                     events=len(group),
-                    is_converted=any(e["event_name"] in conversion_events for e in group),
+                    is_converted=any(
+                        e["event_name"] in conversion_events for e in group
+                    ),
                     landing_page=first["landing_page"],
                     traffic_channel=first["traffic_channel"],
                     device_type=first["device_type"],
@@ -657,7 +689,9 @@ def kpi_rows(
             start = period_start(grain, fact_date(fact))
             groups[(grain, start, "overall", "all")].append(fact)
             for breakdown in breakdowns:
-                groups[(grain, start, breakdown, value_of(fact, breakdown))].append(fact)
+                groups[(grain, start, breakdown, value_of(fact, breakdown))].append(
+                    fact
+                )
         starts = [key[1] for key in groups if key[0] == grain and key[2] == "overall"]
         if starts:
             start, last = min(starts), max(starts)
@@ -686,7 +720,9 @@ def conversion_rate_rows(sessions: Sequence[Session], as_of_date: date) -> KpiRo
             "conversion_rate": conversion_rate(len(converted), len(members)),
             "visitors": len(visitors),
             "converted_visitors": len(converted_visitors),
-            "visitor_conversion_rate": safe_ratio(len(converted_visitors), len(visitors)),
+            "visitor_conversion_rate": safe_ratio(
+                len(converted_visitors), len(visitors)
+            ),
         }
 
     return kpi_rows(
@@ -704,7 +740,10 @@ def net_promoter_score_rows(
 ) -> KpiRows:
     """Every row of kpi_net_promoter_score: clean NPS responses by responded date."""
     nps_responses = [
-        {**response, "customer_segment": customer_segment(response["customer_id"], segments)}
+        {
+            **response,
+            "customer_segment": customer_segment(response["customer_id"], segments),
+        }
         for response in responses
         if response["survey_type"] == "nps"
     ]
@@ -753,7 +792,9 @@ class Reference:
                 "clean_rows": len(outcome.clean),
                 "rejected_rows": outcome.rejected.total(),
                 "duplicate_rows": outcome.duplicate_rows,
-                "rejected_share": safe_ratio(outcome.rejected.total(), outcome.raw_rows),
+                "rejected_share": safe_ratio(
+                    outcome.rejected.total(), outcome.raw_rows
+                ),
             }
             for source, outcome in self.outcomes.items()
         }

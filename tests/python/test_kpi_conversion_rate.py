@@ -7,7 +7,9 @@ from helpers import assert_rows_equal, mart_by_key
 from reference import CONVERSION_BREAKDOWNS, GRAINS, Reference
 
 
-def test_every_row_matches_the_reference(warehouse: Query, reference: Reference) -> None:
+def test_every_row_matches_the_reference(
+    warehouse: Query, reference: Reference
+) -> None:
     """Same keys, and the same value in every column of every row."""
     mart = mart_by_key(warehouse("select * from marts.kpi_conversion_rate"))
     assert_rows_equal(mart, reference.conversion_rate, "kpi_conversion_rate")

@@ -7,7 +7,9 @@ from helpers import assert_rows_equal, mart_by_key
 from reference import GRAINS, NPS_BREAKDOWNS, Reference
 
 
-def test_every_row_matches_the_reference(warehouse: Query, reference: Reference) -> None:
+def test_every_row_matches_the_reference(
+    warehouse: Query, reference: Reference
+) -> None:
     """Same keys, and the same value in every column of every row."""
     mart = mart_by_key(warehouse("select * from marts.kpi_net_promoter_score"))
     assert_rows_equal(mart, reference.net_promoter_score, "kpi_net_promoter_score")
@@ -17,7 +19,9 @@ def test_reference_covers_every_grain_and_breakdown(reference: Reference) -> Non
     """The demo data exercises every grain and breakdown of the mart."""
     shapes = {(key[0], key[2]) for key in reference.net_promoter_score}
     expected = {
-        (grain, breakdown) for grain in GRAINS for breakdown in ("overall", *NPS_BREAKDOWNS)
+        (grain, breakdown)
+        for grain in GRAINS
+        for breakdown in ("overall", *NPS_BREAKDOWNS)
     }
     assert shapes == expected
 
@@ -25,4 +29,6 @@ def test_reference_covers_every_grain_and_breakdown(reference: Reference) -> Non
 def test_categories_add_up_to_responses(reference: Reference) -> None:
     """promoters + passives + detractors = responses on every reference row."""
     for key, row in reference.net_promoter_score.items():
-        assert row["promoters"] + row["passives"] + row["detractors"] == row["responses"], key
+        assert (
+            row["promoters"] + row["passives"] + row["detractors"] == row["responses"]
+        ), key
