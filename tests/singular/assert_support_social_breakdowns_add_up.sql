@@ -1,62 +1,155 @@
 -- Each fact has exactly one breakdown value (a response one channel or touchpoint, a
--- ticket one channel, a post one network), so the additive components of the breakdown
--- rows of a period sum to the overall row's in kpi_csat_by_channel,
+-- ticket one channel, a post one network), so the additive components of a period's
+-- breakdown rows sum to its overall row in kpi_csat_by_channel,
 -- kpi_customer_effort_score, kpi_average_resolution_time and kpi_social_engagement.
-
-{%- set marts = [
-    ('kpi_csat_by_channel', 'channel',
-        ['responses', 'satisfied_responses', 'total_score']),
-    ('kpi_customer_effort_score', 'touchpoint',
-        ['responses', 'total_score', 'agree_responses']),
-    ('kpi_average_resolution_time', 'channel', ['solved_tickets']),
-    ('kpi_social_engagement', 'network',
-        ['posts', 'reach', 'engagements', 'rated_posts', 'rated_reach',
-         'rated_engagements']),
-] %}
 
 with
 
-{% for mart, breakdown, columns in marts -%}
-    {{ mart }}_mismatches as (
+csat as (
 
-        select
-            '{{ mart }}' as mart,
-            overall.period_grain,
-            overall.period_start
-        from {{ ref(mart) }} as overall
-        left join (
-            select
-                period_grain,
-                period_start,
-                {%- for column in columns %}
-                    sum({{ column }}) as {{ column }}{{ ',' if not loop.last }}
-                {%- endfor %}
-            from {{ ref(mart) }}
-            where breakdown = '{{ breakdown }}'
-            group by period_grain, period_start
-        ) as by_value
-            on
-                overall.period_grain = by_value.period_grain
-                and overall.period_start = by_value.period_start
-        where
-            overall.breakdown = 'overall'
-            and (
-                {%- for column in columns %}
-                    coalesce(by_value.{{ column }}, 0) <> overall.{{ column }}
-                    {{- ' or' if not loop.last }}
-                {%- endfor %}
-            )
+    select * from {{ ref('kpi_csat_by_channel') }}
 
-    ),
+),
 
-{% endfor -%}
+ces as (
+
+    select * from {{ ref('kpi_customer_effort_score') }}
+
+),
+
+resolution as (
+
+    select * from {{ ref('kpi_average_resolution_time') }}
+
+),
+
+social as (
+
+    select * from {{ ref('kpi_social_engagement') }}
+
+),
+
+csat_sums as (
+
+    select
+        period_grain,
+        period_start,
+        sum(case when breakdown = 'overall' then responses else -responses end)
+            as responses_gap,
+        sum(
+            case
+                when breakdown = 'overall' then satisfied_responses
+                else -satisfied_responses
+            end
+        ) as satisfied_gap,
+        sum(case when breakdown = 'overall' then total_score else -total_score end)
+            as score_gap
+    from csat
+    group by period_grain, period_start
+
+),
+
+ces_sums as (
+
+    select
+        period_grain,
+        period_start,
+        sum(case when breakdown = 'overall' then responses else -responses end)
+            as responses_gap,
+        sum(
+            case
+                when breakdown = 'overall' then agree_responses
+                else -agree_responses
+            end
+        ) as agree_gap,
+        sum(case when breakdown = 'overall' then total_score else -total_score end)
+            as score_gap
+    from ces
+    group by period_grain, period_start
+
+),
+
+resolution_sums as (
+
+    select
+        period_grain,
+        period_start,
+        sum(
+            case
+                when breakdown = 'overall' then solved_tickets
+                else -solved_tickets
+            end
+        ) as solved_gap
+    from resolution
+    group by period_grain, period_start
+
+),
+
+social_sums as (
+
+    select
+        period_grain,
+        period_start,
+        sum(case when breakdown = 'overall' then posts else -posts end) as posts_gap,
+        sum(case when breakdown = 'overall' then reach else -reach end) as reach_gap,
+        sum(case when breakdown = 'overall' then engagements else -engagements end)
+            as engagements_gap,
+        sum(case when breakdown = 'overall' then rated_posts else -rated_posts end)
+            as rated_posts_gap,
+        sum(case when breakdown = 'overall' then rated_reach else -rated_reach end)
+            as rated_reach_gap,
+        sum(
+            case
+                when breakdown = 'overall' then rated_engagements
+                else -rated_engagements
+            end
+        ) as rated_engagements_gap
+    from social
+    group by period_grain, period_start
+
+),
 
 mismatches as (
 
-    {% for mart, _, _ in marts -%}
-        select * from {{ mart }}_mismatches
-        {{ 'union all' if not loop.last }}
-    {% endfor %}
+    select
+        'kpi_csat_by_channel' as mart,
+        period_grain,
+        period_start
+    from csat_sums
+    where responses_gap <> 0 or satisfied_gap <> 0 or score_gap <> 0
+
+    union all
+
+    select
+        'kpi_customer_effort_score' as mart,
+        period_grain,
+        period_start
+    from ces_sums
+    where responses_gap <> 0 or agree_gap <> 0 or score_gap <> 0
+
+    union all
+
+    select
+        'kpi_average_resolution_time' as mart,
+        period_grain,
+        period_start
+    from resolution_sums
+    where solved_gap <> 0
+
+    union all
+
+    select
+        'kpi_social_engagement' as mart,
+        period_grain,
+        period_start
+    from social_sums
+    where
+        posts_gap <> 0
+        or reach_gap <> 0
+        or engagements_gap <> 0
+        or rated_posts_gap <> 0
+        or rated_reach_gap <> 0
+        or rated_engagements_gap <> 0
 
 )
 

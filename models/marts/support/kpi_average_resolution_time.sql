@@ -42,10 +42,12 @@ select
     complete.total_resolution_hours,
     {{ safe_ratio('complete.total_resolution_hours', 'complete.solved_tickets') }}
         as avg_resolution_hours,
-    {%- for name, _ in per_row %}
-        cast(per_row.{{ name }} as {{ type_double() }}) as {{ name }}
-        {{- ',' if not loop.last }}
-    {%- endfor %}
+    cast(per_row.min_resolution_hours as {{ type_double() }})
+        as min_resolution_hours,
+    cast(per_row.median_resolution_hours as {{ type_double() }})
+        as median_resolution_hours,
+    cast(per_row.max_resolution_hours as {{ type_double() }})
+        as max_resolution_hours
 from complete
 left join rolled_up as per_row
     on

@@ -61,9 +61,12 @@ select
     complete.total_first_reply_minutes,
     {{ safe_ratio('complete.total_first_reply_minutes', 'complete.replied_tickets') }}
         as avg_first_reply_minutes,
-    {%- for name, _ in per_row %}
-        cast(per_row.{{ name }} as {{ type_double() }}) as {{ name }},
-    {%- endfor %}
+    cast(per_row.min_first_reply_minutes as {{ type_double() }})
+        as min_first_reply_minutes,
+    cast(per_row.median_first_reply_minutes as {{ type_double() }})
+        as median_first_reply_minutes,
+    cast(per_row.max_first_reply_minutes as {{ type_double() }})
+        as max_first_reply_minutes,
     complete.resolved_tickets,
     {{ safe_ratio('complete.resolved_tickets', 'complete.tickets') }}
         as resolution_rate

@@ -39,10 +39,16 @@ parsed as (
         {{ mapped_enum(enum_key('raw.network'), 'network_aliases.canonical') }}
             as network,
         {{ parse_timestamp('raw.published_at') }} as published_at,
-        {%- for column in counts %}
-            {{ parse_number('raw.' ~ column) }} as {{ column }}
-            {{- ',' if not loop.last }}
-        {%- endfor %}
+        {{ parse_number('raw.reach') }} as reach,
+        {{ parse_number('raw.impressions') }} as impressions,
+        {{ parse_number('raw.likes') }} as likes,
+        -- `comments` and `shares` are SPEC §1 column names, kept though they are
+        -- keywords in some dialects (RF04).
+        {{ parse_number('raw.comments') }} as comments,  -- noqa: RF04
+        {{ parse_number('raw.shares') }} as shares,  -- noqa: RF04
+        {{ parse_number('raw.saves') }} as saves,
+        {{ parse_number('raw.clicks') }} as clicks,
+        {{ parse_number('raw.followers') }} as followers
     from raw
     left join network_aliases
         on {{ enum_key('raw.network') }} = network_aliases.alias

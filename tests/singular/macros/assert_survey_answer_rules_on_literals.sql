@@ -1,5 +1,5 @@
--- is_csat_satisfied and is_ces_agreeing with safe_ratio on the guides' examples (default
--- vars: satisfied >= 4 of 5, agree >= 5 of 7):
+-- is_csat_satisfied and is_ces_agreeing with safe_ratio on the guides' examples
+-- (default vars: satisfied >= 4 of 5, agree >= 5 of 7):
 -- 20 positive answers of 50 = CSAT 40%; ratings 5/4/3/2/1 given 42/32/10/9/14 times =
 -- 74 of 107 satisfied = CSAT 69.2% (mean 3.7383); CES 7, 6, 6, 5, 4, 3, 7, 2, 6, 5 =
 -- mean 5.1, 7 of 10 agreeing.
