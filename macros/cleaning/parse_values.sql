@@ -1,10 +1,12 @@
 {#- Text -> UTC timestamp, NULL when missing or not in the grammar of decision D3:
-    YYYY-MM-DD (midnight UTC) or YYYY-MM-DD[T ]HH:MM:SS[.ffffff][Z|+HH:MM|-HH:MM];
-    no offset means UTC. -#}
+    YYYY-MM-DD (midnight UTC) or YYYY-MM-DD[T ]HH:MM:SS[.ffffff][Z|+HH:MM|-HH:MM] with
+    hours 00-23, minutes and seconds 00-59 and an offset below 24:00; no offset means UTC.
+    Impossible calendar dates (2024-02-30) are NULL too. -#}
 {% macro parse_timestamp(column) -%}
     {%- set text = clean_text(column) -%}
     {%- set date_part = '^[0-9]{4}-[0-9]{2}-[0-9]{2}' -%}
-    {%- set time_part = '[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?' -%}
+    {%- set time_part = '[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?' -%}
+    {%- set offset_part = '[+-]([01][0-9]|2[0-3]):[0-5][0-9]$' -%}
     {{ cast_to_utc_timestamp(
         "case
             when " ~ regex_matches(text, date_part ~ '$') ~ "
@@ -13,7 +15,7 @@
                 then replace(" ~ text ~ ", 'T', ' ') || '+00:00'
             when " ~ regex_matches(text, date_part ~ time_part ~ 'Z$') ~ "
                 then replace(replace(" ~ text ~ ", 'T', ' '), 'Z', '+00:00')
-            when " ~ regex_matches(text, date_part ~ time_part ~ '[+-][0-9]{2}:[0-9]{2}$') ~ "
+            when " ~ regex_matches(text, date_part ~ time_part ~ offset_part) ~ "
                 then replace(" ~ text ~ ", 'T', ' ')
         end") }}
 {%- endmacro %}
@@ -36,18 +38,36 @@
 
 {#- Number grammar of decision D5. -#}
 {% macro number_pattern() -%}
-    {{ return('^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$') }}
+    {{ return('^[+-]?([0-9]+([.][0-9]+)?|[.][0-9]+)([eE][+-]?[0-9]+)?$') }}
 {%- endmacro %}
 
+{#- The largest finite double: a number text beyond it (1e999) is not finite. -#}
+{% macro max_finite_double() -%}
+    1.7976931348623157e308
+{%- endmacro %}
+
+{#- True when the text is NaN or infinity (any case, optional sign), or a number too
+    large for a double. -#}
 {% macro is_non_finite_text(column) -%}
-    {{ regex_matches('lower(' ~ clean_text(column) ~ ')', '^[+-]?(nan|inf|infinity)$') }}
+    (
+        {{ regex_matches('lower(' ~ clean_text(column) ~ ')', '^[+-]?(nan|inf|infinity)$') }}
+        or not abs({{ unbounded_number(column) }}) <= {{ max_finite_double() }}
+    )
+{%- endmacro %}
+
+{#- Text in the number grammar -> double (may be infinite on overflow), else NULL. -#}
+{% macro unbounded_number(column) -%}
+    case
+        when {{ regex_matches(clean_text(column), number_pattern()) }}
+            then {{ dbt.safe_cast(clean_text(column), type_double()) }}
+    end
 {%- endmacro %}
 
 {#- Text -> double, NULL when missing, not a number, or not finite. -#}
 {% macro parse_number(column) -%}
     case
-        when {{ regex_matches(clean_text(column), number_pattern()) }}
-            then {{ dbt.safe_cast(clean_text(column), type_double()) }}
+        when abs({{ unbounded_number(column) }}) <= {{ max_finite_double() }}
+            then {{ unbounded_number(column) }}
     end
 {%- endmacro %}
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pytest
-from reference import KpiKey
+from dbt_runner import Query
+from reference import CONTRACT_COLUMNS, KpiKey, Reference
 
 KEY_COLUMNS = ("period_grain", "period_start", "breakdown", "breakdown_value")
 
@@ -54,3 +56,51 @@ def assert_rows_equal(
     )
     for key, row in actual.items():
         assert set(row) == set(expected[key]), f"{what} {key}: columns differ"
+
+
+# The rejected-rows model of every source: raw_<column> columns and rejection_reason.
+REJECTED_MODELS = {
+    "customers": "staging.stg_crm__customers_rejected",
+    "events": "staging.stg_app__events_rejected",
+    "survey_responses": "staging.stg_surveys__survey_responses_rejected",
+}
+
+
+def assert_rejected_row_by_row(query: Query, reference: Reference, source: str) -> None:
+    """The rejected-rows model holds exactly the raw rows the reference rejects, each
+    with the reference's rejection_reason."""
+    columns = CONTRACT_COLUMNS[source]
+    selected = ", ".join(f"raw_{column}" for column in columns)
+    rows = query(f"select {selected}, rejection_reason from {REJECTED_MODELS[source]}")
+    actual = Counter(tuple(row.values()) for row in rows)
+    expected = Counter(
+        (*(raw[column] for column in columns), reason)
+        for raw, reason in reference.outcomes[source].rejected_rows
+    )
+    assert actual == expected, (
+        f"{source}: rejected by the model but not so by the reference: "
+        f"{list((actual - expected).elements())[:10]}; rejected by the reference but "
+        f"not so by the model: {list((expected - actual).elements())[:10]}"
+    )
+
+
+def row_accounting_in(query: Query) -> dict[str, dict[str, Any]]:
+    """dq_source_row_accounting by source_name."""
+    rows = query("select * from marts.dq_source_row_accounting")
+    return {
+        row["source_name"]: {k: v for k, v in row.items() if k != "source_name"}
+        for row in rows
+    }
+
+
+def rejected_reasons_in(query: Query) -> dict[tuple[str, str], dict[str, Any]]:
+    """dq_rejected_rows by (source_name, rejection_reason)."""
+    rows = query("select * from marts.dq_rejected_rows")
+    by_key = {
+        (row["source_name"], row["rejection_reason"]): {
+            k: v for k, v in row.items() if k not in ("source_name", "rejection_reason")
+        }
+        for row in rows
+    }
+    assert len(by_key) == len(rows), "one dq_rejected_rows row per source and reason"
+    return by_key

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -169,10 +170,11 @@ def parse_timestamp(value: str | None) -> datetime | None:
     if offset_text is None or offset_text == "Z":
         offset = timedelta(0)
     else:
+        hours, minutes = int(offset_text[1:3]), int(offset_text[4:6])
+        if hours > 23 or minutes > 59:
+            return None  # no real UTC offset
         sign = -1 if offset_text[0] == "-" else 1
-        offset = sign * timedelta(
-            hours=int(offset_text[1:3]), minutes=int(offset_text[4:6])
-        )
+        offset = sign * timedelta(hours=hours, minutes=minutes)
     try:
         local = datetime(
             int(parts["year"]),
@@ -198,18 +200,25 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 _NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)")
 
 
-def is_non_finite_text(value: str | None) -> bool:
-    """D5: nan, inf, infinity in any case, with an optional sign."""
+def is_non_finite(value: str | None) -> bool:
+    """D5: nan, inf, infinity in any case, with an optional sign (or a number too
+    large for a double)."""
     text = clean_text(value)
-    return text is not None and _NON_FINITE.fullmatch(text.lower()) is not None
+    if text is None:
+        return False
+    if _NON_FINITE.fullmatch(text.lower()) is not None:
+        return True
+    return _NUMBER.fullmatch(text) is not None and not math.isfinite(float(text))
 
 
 def parse_number(value: str | None) -> float | None:
-    """Text -> float per the number grammar of D5; None when missing or not a number."""
+    """Text -> finite float per the number grammar of D5; None when missing, not a
+    number or not finite."""
     text = clean_text(value)
     if text is None or _NUMBER.fullmatch(text) is None:
         return None
-    return float(text)
+    number = float(text)
+    return number if math.isfinite(number) else None
 
 
 def enum_key(value: str | None) -> str | None:
@@ -312,11 +321,17 @@ class SourceOutcome:
 
     raw_rows: int
     clean: list[dict[str, Any]]
-    rejected: Counter[str]
+    rejected_rows: list[tuple[Row, str]]  # (raw row, rejection_reason)
     duplicate_rows: int
+
+    @property
+    def rejected(self) -> Counter[str]:
+        """Rejected rows by rejection reason."""
+        return Counter(reason for _, reason in self.rejected_rows)
 
 
 def _first_failing(checks: Iterable[tuple[Callable[[], bool], str]]) -> str | None:
+    """The reason of the first check that fails (D6), None when all pass."""
     for failed, reason in checks:
         if failed():
             return reason
@@ -331,6 +346,7 @@ def _timestamp_checks(
     *,
     required: bool,
 ) -> list[tuple[Callable[[], bool], str]]:
+    """Missing (when required), unparseable, out of range (D3, D4)."""
     checks: list[tuple[Callable[[], bool], str]] = []
     if required:
         checks.append((lambda: is_missing(raw), f"missing_{column}"))
@@ -358,16 +374,16 @@ def _deduplicate(
         by_key[parsed[key]].append((raw, parsed))
     kept: list[dict[str, Any]] = []
     duplicates = 0
+
+    def order(item: tuple[Row, dict[str, Any]]) -> tuple[bool, datetime, str]:
+        moment = item[1][timestamp]
+        return (
+            moment is None,
+            moment or EARLIEST_VALID,
+            row_hash(item[0], CONTRACT_COLUMNS[source]),
+        )
+
     for rows in by_key.values():
-
-        def order(item: tuple[Row, dict[str, Any]]) -> tuple[bool, datetime, str]:
-            moment = item[1][timestamp]
-            return (
-                moment is None,
-                moment or EARLIEST_VALID,
-                row_hash(item[0], CONTRACT_COLUMNS[source]),
-            )
-
         kept.append(min(rows, key=order)[1])
         duplicates += len(rows) - 1
     return kept, duplicates
@@ -381,7 +397,8 @@ def _outcome(
     key: str,
     timestamp: str,
 ) -> SourceOutcome:
-    rejected: Counter[str] = Counter()
+    """Validates every raw row, then deduplicates the valid ones."""
+    rejected: list[tuple[Row, str]] = []
     valid: list[tuple[Row, dict[str, Any]]] = []
     for raw in raw_rows:
         parsed = parse(raw)
@@ -389,7 +406,7 @@ def _outcome(
         if reason is None:
             valid.append((raw, parsed))
         else:
-            rejected[reason] += 1
+            rejected.append((raw, reason))
     clean, duplicates = _deduplicate(source, valid, key, timestamp)
     return SourceOutcome(len(raw_rows), clean, rejected, duplicates)
 
@@ -487,7 +504,7 @@ def clean_survey_responses(raw_rows: list[Row], build_date: date) -> SourceOutco
             (lambda: is_missing(raw["survey_type"]), "missing_survey_type"),
             (lambda: parsed["survey_type"] not in SURVEY_SCALES, "unknown_survey_type"),
             (lambda: is_missing(raw["score"]), "missing_score"),
-            (lambda: is_non_finite_text(raw["score"]), "non_finite_score"),
+            (lambda: is_non_finite(raw["score"]), "non_finite_score"),
             (lambda: score is None, "unparseable_score"),
             (lambda: score != int(score), "non_integer_score"),
             (lambda: score == 0 and score < scale[0], "no_answer"),

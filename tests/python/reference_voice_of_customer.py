@@ -26,7 +26,7 @@ from reference import (
     clean_text,
     enum_key,
     is_missing,
-    is_non_finite_text,
+    is_non_finite,
     is_out_of_range,
     kpi_rows,
     map_enum,
@@ -148,8 +148,13 @@ class Outcome:
 
     raw_rows: int
     clean: list[dict[str, Any]]
-    rejected: Counter[str]
+    rejected_rows: list[tuple[Row, str]]  # (raw row, rejection_reason)
     duplicate_rows: int
+
+    @property
+    def rejected(self) -> Counter[str]:
+        """Rejected rows by rejection reason."""
+        return Counter(reason for _, reason in self.rejected_rows)
 
 
 def first_failing(checks: Iterable[Check]) -> str | None:
@@ -170,13 +175,13 @@ def validate_and_deduplicate(
 ) -> Outcome:
     """Validate every row, then keep per key the valid row with the earliest timestamp,
     then the smallest row hash (D7)."""
-    rejected: Counter[str] = Counter()
+    rejected: list[tuple[Row, str]] = []
     valid: dict[Any, list[tuple[datetime, str, dict[str, Any]]]] = defaultdict(list)
     for raw in raw_rows:
         parsed = parse(raw)
         reason = first_failing(checks(raw, parsed))
         if reason is not None:
-            rejected[reason] += 1
+            rejected.append((raw, reason))
             continue
         order = (parsed[timestamp], row_hash(raw, CONTRACT_COLUMNS[source]))
         valid[parsed[key]].append((*order, parsed))
@@ -272,7 +277,7 @@ def clean_social_posts(
         for column in SOCIAL_COUNTS:
             text, value = raw[column], parsed[column]
             parsing += [
-                (lambda text=text: is_non_finite_text(text), f"non_finite_{column}"),
+                (lambda text=text: is_non_finite(text), f"non_finite_{column}"),
                 (
                     lambda text=text, value=value: (
                         not is_missing(text) and value is None
@@ -335,7 +340,7 @@ def clean_survey_responses(
             (lambda: is_missing(raw["survey_type"]), "missing_survey_type"),
             (lambda: not known, "unknown_survey_type"),
             (lambda: is_missing(raw["score"]), "missing_score"),
-            (lambda: is_non_finite_text(raw["score"]), "non_finite_score"),
+            (lambda: is_non_finite(raw["score"]), "non_finite_score"),
             (lambda: score is None, "unparseable_score"),
             (lambda: score != int(score), "non_integer_score"),
             (lambda: score == 0 and score < low, "no_answer"),

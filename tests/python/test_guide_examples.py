@@ -140,6 +140,8 @@ def test_net_promoter_score_guide_example_end_to_end(mappings: Mappings) -> None
         ("2024-03-01T25:00:00Z", None),
         ("31/12/2024", None),
         ("2024-03-01T10:00Z", None),
+        ("2024-03-01T10:00:00+05:60", None),
+        ("2024-03-01T10:00:00+99:00", None),
         ("2024-03-01T10:00:00.1234567Z", None),
         ("not a date", None),
         ("   ", None),

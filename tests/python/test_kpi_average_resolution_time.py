@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import Query
+from dbt_runner import Query
 from helpers import assert_rows_equal, mart_by_key
 from reference import GRAINS, Reference
 from reference_voice_of_customer import (

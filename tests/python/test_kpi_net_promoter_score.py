@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Query
-from helpers import assert_rows_equal, mart_by_key
+from helpers import Query, assert_rows_equal, mart_by_key
 from reference import GRAINS, NPS_BREAKDOWNS, Reference
 
 

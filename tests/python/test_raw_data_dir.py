@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import Query, query_helper, run_dbt
+from dbt_runner import Query, build_from_raw_data_dir, run_dbt
 from reference import RAW_SEED_DIR, read_csv_rows
 
 Layout = Callable[[Path], None]
@@ -74,25 +74,12 @@ def raw_data_dir_args(command: str, folder: Path) -> list[str]:
 
 
 def build_from_folder(tmp_path: Path, layout: Layout | None = None) -> Query:
-    """Copies the seeds into a folder, applies a layout, builds seeds of the mappings
-    and every model (no tests) into a fresh DuckDB file; returns its query helper."""
+    """Copies the seeds into a folder, applies a layout and builds from it."""
     folder = tmp_path / "raw"
     copy_seeds(folder)
     if layout is not None:
         layout(folder)
-    duckdb_path = tmp_path / "engagement.duckdb"
-    args = [
-        *raw_data_dir_args("build", folder),
-        "--exclude",
-        "path:seeds/raw",
-        "--resource-type",
-        "seed",
-        "--resource-type",
-        "model",
-    ]
-    result, log = run_dbt(args, duckdb_path, tmp_path)
-    assert result.success, f"dbt build from {folder} failed:\n{log[-5000:]}"
-    return query_helper(duckdb_path)
+    return build_from_raw_data_dir(folder, tmp_path)
 
 
 def mart_tables(query: Query) -> dict[str, list[dict[str, Any]]]:
@@ -124,22 +111,16 @@ def assert_same_marts(actual: Query, expected: Query) -> None:
             )
 
 
-@pytest.fixture(scope="module")
-def seed_marts(warehouse: Query) -> Query:
-    """The marts of the seed build."""
-    return warehouse
-
-
 def test_plain_csv_files_give_the_seed_marts(
-    seed_marts: Query, tmp_path_factory: pytest.TempPathFactory
+    warehouse: Query, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """<source>.csv per source: the marts equal those of the seed build."""
     query = build_from_folder(tmp_path_factory.mktemp("plain_csv"))
-    assert_same_marts(query, seed_marts)
+    assert_same_marts(query, warehouse)
 
 
 def test_split_gzip_and_parquet_files_give_the_seed_marts(
-    seed_marts: Query, tmp_path_factory: pytest.TempPathFactory
+    warehouse: Query, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """events_1.csv + events_2.csv.gz and survey_responses.parquet: the same marts."""
 
@@ -148,7 +129,7 @@ def test_split_gzip_and_parquet_files_give_the_seed_marts(
         survey_responses_as_parquet(folder)
 
     query = build_from_folder(tmp_path_factory.mktemp("split_parquet"), layout)
-    assert_same_marts(query, seed_marts)
+    assert_same_marts(query, warehouse)
 
 
 def test_missing_file_stops_the_run(tmp_path: Path) -> None:
@@ -156,12 +137,12 @@ def test_missing_file_stops_the_run(tmp_path: Path) -> None:
     folder = tmp_path / "raw"
     copy_seeds(folder)
     (folder / "survey_responses.csv").unlink()
-    result, log = run_dbt(
+    run = run_dbt(
         raw_data_dir_args("run", folder), tmp_path / "engagement.duckdb", tmp_path
     )
-    assert not result.success
-    assert "survey_responses" in log
-    assert str(folder) in log
+    assert not run.success
+    assert "'survey_responses'" in run.errors
+    assert str(folder) in run.errors
 
 
 def test_missing_required_column_stops_the_run(tmp_path: Path) -> None:
@@ -169,9 +150,9 @@ def test_missing_required_column_stops_the_run(tmp_path: Path) -> None:
     folder = tmp_path / "raw"
     copy_seeds(folder)
     drop_column(folder / "events.csv", "occurred_at")
-    result, log = run_dbt(
+    run = run_dbt(
         raw_data_dir_args("run", folder), tmp_path / "engagement.duckdb", tmp_path
     )
-    assert not result.success
-    assert str(folder / "events.csv") in log
-    assert "'occurred_at'" in log
+    assert not run.success
+    assert str(folder / "events.csv") in run.errors
+    assert "'occurred_at'" in run.errors

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from conftest import Query
+from dbt_runner import Query
 from helpers import assert_rows_equal
 from reference import Reference
 from reference_voice_of_customer import (
@@ -75,6 +75,28 @@ def test_rejected_rows_by_reason(
     }
     expected = {key: v for key, v in voc.rejected_rows().items() if key[0] == source}
     assert_rows_equal(actual, expected, f"dq_rejected_rows {source}")
+
+
+@pytest.mark.parametrize(
+    ("source", "model"),
+    [
+        ("support_tickets", "stg_support__support_tickets_rejected"),
+        ("social_posts", "stg_social__social_posts_rejected"),
+    ],
+)
+def test_rejected_rows_row_by_row(
+    warehouse: Query, voc: VoiceOfCustomerReference, source: str, model: str
+) -> None:
+    """Each rejected raw row, as it arrived, with the reference's reason."""
+    columns = CONTRACT_COLUMNS[source]
+    selected = ", ".join(f"raw_{column}" for column in columns)
+    rows = warehouse(f"select {selected}, rejection_reason from staging.{model}")
+    actual = Counter(tuple(row.values()) for row in rows)
+    expected = Counter(
+        (*(raw[column] for column in columns), reason)
+        for raw, reason in voc.outcomes[source].rejected_rows
+    )
+    assert actual == expected
 
 
 def test_planted_defects_of_the_generator(voc: VoiceOfCustomerReference) -> None:

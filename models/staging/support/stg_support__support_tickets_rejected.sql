@@ -1,19 +1,2 @@
-with
-
-validated as (
-
-    select * from {{ ref('stg_support__support_tickets_validated') }}
-
-),
-
-rejected as (
-
-    select
-        {{ raw_column_list('support_tickets') }},
-        rejection_reason
-    from validated
-    where rejection_reason is not null
-
-)
-
-select * from rejected
+-- Rejected raw rows with their reason (macros/sources/rejected_rows.sql).
+{{ rejected_rows('support_tickets') }}

@@ -11,6 +11,8 @@ cases as (
         ('-3', -3.0, false),
         ('.5', 0.5, false),
         ('1e3', 1000.0, false),
+        ('1e999', null, true),
+        ('5.', null, false),
         ('NaN', null, true),
         ('-Infinity', null, true),
         ('inf', null, true),

@@ -11,6 +11,7 @@ cases as (
         ('snake_case', ' PAGE-VIEW ', 'page_view'),
         ('snake_case', 'Sign Up!', 'sign_up'),
         ('snake_case', '   ', null),
+        ('enum_key', ' ' || chr(9) || 'Live Chat' || chr(10), 'live_chat'),
         ('enum_key', 'Live Chat', 'live_chat'),
         ('enum_key', ' E-mail ', 'e_mail'),
         ('enum_key', 'Mobile  Phone', 'mobile_phone'),
