@@ -40,10 +40,16 @@ def kpi_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
 def latest_complete_month(
     connection: duckdb.DuckDBPyConnection, table: str
 ) -> tuple[list[str], tuple | None]:
-    """Column names and the overall row of the latest complete month of a mart."""
+    """Column names and the overall row of the latest complete month of a mart; for
+    the cohort grid, the latest cohort's month-1 cell."""
+    columns = connection.sql(f"select * from marts.{table} limit 0").columns
+    conditions = ["period_grain = 'month'", "is_complete_period"]
+    if "breakdown" in columns:
+        conditions.append("breakdown = 'overall'")
+    if "months_since_first" in columns:
+        conditions.append("months_since_first = 1")
     relation = connection.sql(
-        f"select * from marts.{table} "
-        "where period_grain = 'month' and breakdown = 'overall' and is_complete_period "
+        f"select * from marts.{table} where {' and '.join(conditions)} "
         "order by period_start desc limit 1"
     )
     return relation.columns, relation.fetchone()

@@ -22,6 +22,12 @@
             'required': ['response_id', 'survey_type', 'score', 'responded_at'],
             'model': 'stg_surveys__survey_responses',
         },
+        'orders': {
+            'columns': ['order_id', 'customer_id', 'ordered_at', 'status', 'amount',
+                        'currency'],
+            'required': ['order_id', 'customer_id', 'ordered_at', 'status', 'amount'],
+            'model': 'stg_shop__orders',
+        },
         'support_tickets': {
             'columns': ['ticket_id', 'customer_id', 'channel', 'created_at',
                         'first_replied_at', 'solved_at', 'status'],

@@ -21,6 +21,11 @@ data_dates as (
 
     union all
 
+    select ordered_date as data_date
+    from {{ ref('stg_shop__orders') }}
+
+    union all
+
     select created_date as data_date
     from {{ ref('stg_support__support_tickets') }}
 

@@ -63,6 +63,7 @@ REJECTED_MODELS = {
     "customers": "staging.stg_crm__customers_rejected",
     "events": "staging.stg_app__events_rejected",
     "survey_responses": "staging.stg_surveys__survey_responses_rejected",
+    "orders": "staging.stg_shop__orders_rejected",
 }
 
 

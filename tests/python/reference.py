@@ -62,6 +62,7 @@ CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
         "responded_at",
         "comment",
     ),
+    "orders": ("order_id", "customer_id", "ordered_at", "status", "amount", "currency"),
 }
 SOURCES: tuple[str, ...] = tuple(CONTRACT_COLUMNS)
 
@@ -833,11 +834,14 @@ def as_of_date(
     events: Iterable[dict[str, Any]],
     customers: Iterable[dict[str, Any]],
     responses: Iterable[dict[str, Any]],
+    orders: Iterable[dict[str, Any]] = (),
 ) -> date:
-    """D18: the latest date of clean non-bot events, customers and survey responses."""
+    """D18: the latest date of clean non-bot events, customers, survey responses and
+    orders."""
     moments = [event["occurred_at"] for event in events if not event["is_bot"]]
     moments += [c["signed_up_at"] for c in customers if c["signed_up_at"] is not None]
     moments += [response["responded_at"] for response in responses]
+    moments += [order["ordered_at"] for order in orders]
     return max(moments).date()
 
 
@@ -845,17 +849,23 @@ def build_reference(
     raw: Mapping[str, list[Row]], mappings: Mappings, build_date: date
 ) -> Reference:
     """Runs the whole reference on raw rows by source."""
+    from reference_customer_value import clean_orders  # its module imports this one
+
+    orders = clean_orders(raw.get("orders", []), build_date)
     customers = clean_customers(raw["customers"], build_date)
     events = clean_events(raw["events"], build_date, mappings)
     responses = clean_survey_responses(raw["survey_responses"], build_date)
     segments = {c["customer_id"]: c["customer_segment"] for c in customers.clean}
-    reference_date = as_of_date(events.clean, customers.clean, responses.clean)
+    reference_date = as_of_date(
+        events.clean, customers.clean, responses.clean, orders.clean
+    )
     sessions = sessionize(identify(events.clean), segments)
     return Reference(
         outcomes={
             "customers": customers,
             "events": events,
             "survey_responses": responses,
+            "orders": orders,
         },
         as_of_date=reference_date,
         sessions=sessions,

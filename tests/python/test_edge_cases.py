@@ -256,10 +256,42 @@ def edge_rows(build_date: date) -> dict[str, list[list[str]]]:
         response("R24", "", "nps", "", "2025-03-05T03:00:00Z"),
         response("R25", "C1", "csat", "5", "2025-03-06T09:00:00Z"),
     ]
+    orders = [
+        # A refunded copy at the same instant wins over the completed one (SPEC §2).
+        ["O1", "C1", "2025-03-01T10:00:00Z", "completed", "10.00", "USD"],
+        ["O1", "C1", "2025-03-01 11:00:00+01:00", " Refunded", "10.00", "usd"],
+        # A cancelled copy too; a missing currency is the base currency (D401).
+        ["O2", "C2", "2025-03-02T09:00:00Z", "completed", "5", "USD"],
+        ["O2", "C2", "2025-03-02T09:00:00Z", "Cancelled", "5", ""],
+        # The earliest copy wins before the status does.
+        ["O3", "C1", "2025-03-01T09:00:00Z", "completed", "7", "USD"],
+        ["O3", "C1", "2025-03-01T11:00:00Z", "refunded", "7", "USD"],
+        # Amount 0 is valid; two completed orders of C2 on one day (repeat).
+        ["O4", "C2", "2025-03-03 10:00:00+01:00", " COMPLETED ", "0", " usd "],
+        ["O5", "C2", "2025-03-03T12:00:00Z", "completed", "20.5", "USD"],
+        # Invalid with the key of a valid row: rejected, not a duplicate.
+        ["O5", "C2", "not a date", "completed", "20.5", "USD"],
+        # A customer missing from customers: segment unknown.
+        ["O6", "C9", "2025-03-04T00:00:00Z", "completed", "1e2", "USD"],
+        ["O7", "C1", "2025-03-05T00:00:00Z", "shipped", "10", "USD"],
+        ["O8", "C1", "2025-03-05T00:00:00Z", "completed", "-1", "USD"],
+        ["O9", "C1", "2025-03-05T00:00:00Z", "completed", "NaN", "USD"],
+        ["O10", "C1", "2025-03-05T00:00:00Z", "completed", "1e999", "USD"],
+        ["O11", "C1", "2025-03-05T00:00:00Z", "completed", "5.", "USD"],
+        ["O12", "C1", "2025-03-05T00:00:00Z", "completed", "10", "EUR"],
+        ["", "C1", "2025-03-05T00:00:00Z", "completed", "10", "USD"],
+        ["O13", " ", "2025-03-05T00:00:00Z", "completed", "10", "USD"],
+        ["O14", "C1", "", "completed", "10", "USD"],
+        ["O15", "C1", "2025-03-05T24:00:00Z", "completed", "10", "USD"],
+        ["O16", "C1", "1999-12-31T23:59:59Z", "completed", "10", "USD"],
+        ["O17", "C1", "2025-03-05T00:00:00Z", "", "10", "USD"],
+        ["O18", "C1", "2025-03-05T00:00:00Z", "completed", "", "USD"],
+    ]
     return {
         "customers": customers,
         "events": events,
         "survey_responses": survey_responses,
+        "orders": orders,
     }
 
 
@@ -306,6 +338,7 @@ VALIDATED_MODELS = {
     "customers": "staging.stg_crm__customers_validated",
     "events": "staging.stg_app__events_validated",
     "survey_responses": "staging.stg_surveys__survey_responses_validated",
+    "orders": "staging.stg_shop__orders_validated",
 }
 
 
@@ -403,3 +436,29 @@ def test_reference_sessions_worked_by_hand(tmp_path: Path, build_date: date) -> 
         ("2025-03-05", "A5", 1, False, "/y", "referral", "desktop", "anonymous"),
     ]
     assert reference.as_of_date == date(2025, 3, 6)
+
+
+def test_customer_value_marts(edge_build: EdgeBuild, build_date: date) -> None:
+    """Every row of the churn, retention, lifetime value, repeat purchase and cohort
+    marts against reference_customer_value on the same files."""
+    from reference_customer_value import build_customer_value
+
+    query = edge_build.query
+    value = build_customer_value(edge_build.raw, edge_build.reference, build_date)
+    for mart_name, expected in (
+        ("kpi_churn_rate", value.churn_rate),
+        ("kpi_customer_retention_rate", value.retention_rate),
+        ("kpi_customer_lifetime_value", value.lifetime_value),
+        ("kpi_repeat_purchase_rate", value.repeat_purchase_rate),
+    ):
+        mart = mart_by_key(query(f"select * from marts.{mart_name}"))
+        assert_rows_equal(mart, expected, mart_name)
+    cells = {
+        (row.pop("cohort_month"), row.pop("months_since_first")): row
+        for row in query("select * from marts.kpi_cohort_retention")
+    }
+    assert_rows_equal(cells, value.cohort_retention, "kpi_cohort_retention")
+    kept = {order["order_id"]: order for order in value.orders}
+    assert kept["O1"]["order_status"] == "refunded"
+    assert kept["O2"]["order_status"] == "cancelled"
+    assert kept["O3"]["order_status"] == "completed"

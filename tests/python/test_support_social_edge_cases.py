@@ -234,13 +234,13 @@ def edge_build(tmp_path_factory: pytest.TempPathFactory, build_date: date) -> Ed
     work_dir = tmp_path_factory.mktemp("support_social_edge_cases")
     folder = work_dir / "raw"
     folder.mkdir()
-    files = {
+    files: dict[str, list[list[str]]] = {
         "support_tickets": TICKETS,
         "social_posts": POSTS,
         "survey_responses": SURVEYS,
-        "customers": [],
-        "events": [],
     }
+    for source in BASE_COLUMNS:  # every other source: a file with its header only
+        files.setdefault(source, [])
     for source, rows in files.items():
         columns = CONTRACT_COLUMNS.get(source) or BASE_COLUMNS[source]
         write_csv(folder / f"{source}.csv", columns, rows)

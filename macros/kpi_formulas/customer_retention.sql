@@ -1,0 +1,42 @@
+{#- Churn and retention (SPEC §5). S = customers active at the start, retained = in S and
+    active at the end, churned = in S and not active at the end; so retention_rate +
+    churn_rate = 1 wherever S > 0. Guide example: 20 lost of 500 at the start = 4% churn;
+    S = 200 with 30 lost and 50 new of whom 10 left: retention 170 / 200 = 85%. -#}
+{% macro retention_rate(retained_customers, customers_at_start) -%}
+    {{ safe_ratio(retained_customers, customers_at_start) }}
+{%- endmacro %}
+
+
+{% macro churn_rate(churned_customers, customers_at_start) -%}
+    {{ safe_ratio(churned_customers, customers_at_start) }}
+{%- endmacro %}
+
+
+{#- The guides' textbook formula (E - N) / S. Not the retention rate: E - N counts the
+    reactivated customers as retained and subtracts new customers who already left
+    (decision D404). In the guide example above it gives (210 - 50) / 200 = 80%. -#}
+{% macro guide_formula_retention(customers_at_end, new_customers, customers_at_start) -%}
+    {{ safe_ratio('(' ~ customers_at_end ~ ' - ' ~ new_customers ~ ')',
+        customers_at_start) }}
+{%- endmacro %}
+
+
+{#- A rate that only exists for complete periods: NULL while the period is running. -#}
+{% macro complete_period_only(is_complete_period, expression) -%}
+    case when {{ is_complete_period }} then {{ expression }} end
+{%- endmacro %}
+
+
+{#- The components of the churn and retention marts, counted over
+    int_customer_periods_classified: (column name, aggregate SQL) pairs. -#}
+{% macro customer_retention_components() -%}
+    {{ return([
+        ('customers_at_start', count_where('is_active_at_start')),
+        ('customers_at_end', count_where('is_active_at_end')),
+        ('new_customers', count_where('is_new')),
+        ('new_customers_at_end', count_where('is_new and is_active_at_end')),
+        ('retained_customers', count_where('is_retained')),
+        ('churned_customers', count_where('is_churned')),
+        ('reactivated_customers', count_where('is_reactivated')),
+    ]) }}
+{%- endmacro %}

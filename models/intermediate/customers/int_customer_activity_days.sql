@@ -1,0 +1,63 @@
+{#- One row per customer and day on which the customer was active (SPEC §3): a completed
+    order or an identified non-bot event that day, up to the as-of date (decision D402).
+    The activity sources are listed here and nowhere else (decision D405). -#}
+
+with
+
+orders as (
+
+    select * from {{ ref('stg_shop__orders') }}
+    where is_completed
+
+),
+
+events as (
+
+    select * from {{ ref('int_events_identified') }}
+    where is_identified
+
+),
+
+as_of as (
+
+    select as_of_date from {{ ref('as_of_date') }}
+
+),
+
+activity as (
+
+    select
+        customer_id,
+        ordered_date as activity_date,
+        1 as completed_orders,
+        0 as identified_events
+    from orders
+
+    union all
+
+    select
+        customer_id,
+        occurred_date as activity_date,
+        0 as completed_orders,
+        1 as identified_events
+    from events
+
+),
+
+activity_days as (
+
+    select
+        activity.customer_id,
+        activity.activity_date,
+        {{ dbt.cast('sum(activity.completed_orders)', dbt.type_bigint()) }}
+            as completed_orders,
+        {{ dbt.cast('sum(activity.identified_events)', dbt.type_bigint()) }}
+            as identified_events
+    from activity
+    cross join as_of
+    where activity.activity_date <= as_of.as_of_date
+    group by activity.customer_id, activity.activity_date
+
+)
+
+select * from activity_days
