@@ -39,5 +39,17 @@
             'required': ['order_id', 'customer_id', 'ordered_at', 'status', 'amount'],
             'model': 'stg_shop__orders',
         },
+        'support_tickets': {
+            'columns': ['ticket_id', 'customer_id', 'channel', 'created_at',
+                        'first_replied_at', 'solved_at', 'status'],
+            'required': ['ticket_id', 'channel', 'created_at'],
+            'model': 'stg_support__support_tickets',
+        },
+        'social_posts': {
+            'columns': ['post_id', 'network', 'published_at', 'reach', 'impressions',
+                        'likes', 'comments', 'shares', 'saves', 'clicks', 'followers'],
+            'required': ['post_id', 'network', 'published_at'],
+            'model': 'stg_social__social_posts',
+        },
     }) }}
 {%- endmacro %}

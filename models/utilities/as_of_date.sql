@@ -34,6 +34,28 @@ data_dates as (
     select ordered_date as data_date
     from {{ ref('stg_shop__orders') }}
 
+    union all
+
+    select created_date as data_date
+    from {{ ref('stg_support__support_tickets') }}
+
+    union all
+
+    select first_replied_date as data_date
+    from {{ ref('stg_support__support_tickets') }}
+    where first_replied_date is not null
+
+    union all
+
+    select solved_date as data_date
+    from {{ ref('stg_support__support_tickets') }}
+    where solved_date is not null
+
+    union all
+
+    select published_date as data_date
+    from {{ ref('stg_social__social_posts') }}
+
 ),
 
 bounds as (

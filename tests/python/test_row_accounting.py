@@ -74,8 +74,8 @@ def test_rejected_rows_cover_every_source_and_nothing_else(
     warehouse: Query, reference: Reference
 ) -> None:
     """No rejection reason of a source or reason the reference does not expect.
-    Sources whose reference lives in another module (search_console and
-    campaign_performance: reference_web_engagement.py) are checked there."""
+    Sources whose reference lives in another module (reference_web_engagement.py,
+    reference_voice_of_customer.py) are checked there."""
     actual = {key for key in rejected_reasons_in(warehouse) if key[0] in SOURCES}
     assert actual == set(reference.rejected_rows())
 

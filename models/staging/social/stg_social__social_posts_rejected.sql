@@ -1,0 +1,2 @@
+-- Rejected raw rows with their reason (macros/sources/rejected_rows.sql).
+{{ rejected_rows('social_posts') }}

@@ -1,0 +1,63 @@
+"""kpi_social_engagement: every row against the independent reference
+(SPEC §4-§5, issue 5)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from dbt_runner import Query
+from helpers import assert_rows_equal, mart_by_key
+from reference import GRAINS, Reference
+from reference_voice_of_customer import (
+    KPI_BREAKDOWNS,
+    VoiceOfCustomerReference,
+    cached_reference,
+    social_measures,
+)
+
+
+@pytest.fixture(scope="module")
+def voc(reference: Reference, build_date: date) -> VoiceOfCustomerReference:
+    """The reference of issue 5, computed once per session."""
+    return cached_reference(build_date, reference.as_of_date)
+
+
+def test_every_row_matches_the_reference(
+    warehouse: Query, voc: VoiceOfCustomerReference
+) -> None:
+    """Same keys, and the same value in every column of every row."""
+    mart = mart_by_key(warehouse("select * from marts.kpi_social_engagement"))
+    assert_rows_equal(mart, voc.social_engagement, "kpi_social_engagement")
+
+
+def test_reference_covers_every_grain_and_breakdown(
+    voc: VoiceOfCustomerReference,
+) -> None:
+    """The demo data exercises every grain and breakdown of the mart."""
+    shapes = {(key[0], key[2]) for key in voc.social_engagement}
+    breakdowns = ("overall", *KPI_BREAKDOWNS["social_engagement"])
+    assert shapes == {(grain, name) for grain in GRAINS for name in breakdowns}
+
+
+def test_guide_example() -> None:
+    """A post reaching 5,000 with 150 engagements = 3.0%; reach 0 is left out."""
+    post = {"reach": 5000, "likes": 90, "comments": 20, "shares": 15, "saves": 5}
+    unseen = {"reach": 0, "likes": 4, "comments": 0, "shares": 0, "saves": 0}
+    measures = social_measures([{**post, "clicks": 20}, {**unseen, "clicks": 0}])
+    assert measures["engagement_rate"] == pytest.approx(0.03, rel=1e-12)
+    assert measures["pooled_engagement_rate"] == pytest.approx(0.03, rel=1e-12)
+    assert (measures["posts"], measures["rated_posts"]) == (2, 1)
+
+
+def test_demo_has_viral_and_unseen_posts(voc: VoiceOfCustomerReference) -> None:
+    """The demo exercises rates above 1 per post and posts with reach 0."""
+    posts = voc.outcomes["social_posts"].clean
+    assert sum(1 for post in posts if post["reach"] == 0) == 3
+    rates = [
+        sum(post[c] for c in ("likes", "comments", "shares", "saves", "clicks"))
+        / post["reach"]
+        for post in posts
+        if post["reach"]
+    ]
+    assert sum(1 for rate in rates if rate > 1) == 2
