@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
 from dbt_runner import Query
-from reference import CONTRACT_COLUMNS, KpiKey, Reference
+from reference import CONTRACT_COLUMNS, RAW_SEED_DIR, KpiKey, Reference
 
 KEY_COLUMNS = ("period_grain", "period_start", "breakdown", "breakdown_value")
 
@@ -105,3 +106,14 @@ def rejected_reasons_in(query: Query) -> dict[tuple[str, str], dict[str, Any]]:
     }
     assert len(by_key) == len(rows), "one dq_rejected_rows row per source and reason"
     return by_key
+
+
+def write_header_only_files(folder: Path, covered: Collection[str]) -> None:
+    """Every raw source a test does not cover still needs a file in raw_data_dir (D1):
+    write its header only, taken from the demo seed, so new sources never break it."""
+    for seed in sorted(RAW_SEED_DIR.glob("raw_*.csv")):
+        source = seed.name.removeprefix("raw_").removesuffix(".csv")
+        if source not in covered:
+            with seed.open(encoding="utf-8") as handle:
+                header = handle.readline()
+            (folder / f"{source}.csv").write_text(header, encoding="utf-8")

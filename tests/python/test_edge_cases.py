@@ -19,10 +19,10 @@ from helpers import (
     mart_by_key,
     rejected_reasons_in,
     row_accounting_in,
+    write_header_only_files,
 )
 from reference import (
     CONTRACT_COLUMNS,
-    RAW_SEED_DIR,
     SOURCES,
     Reference,
     Row,
@@ -304,12 +304,7 @@ def write_raw_files(folder: Path, build_date: date) -> dict[str, list[Row]]:
             writer = csv.writer(handle)
             writer.writerow(CONTRACT_COLUMNS[source])
             writer.writerows(rows[source])
-    # Sources this reference does not cover still need a file (D1): their header only.
-    for seed in sorted(RAW_SEED_DIR.glob("raw_*.csv")):
-        source = seed.name.removeprefix("raw_").removesuffix(".csv")
-        if source not in SOURCES:
-            header = seed.read_text(encoding="utf-8").splitlines()[0]
-            (folder / f"{source}.csv").write_text(header + "\n", encoding="utf-8")
+    write_header_only_files(folder, covered=SOURCES)
     return {source: read_csv_rows(folder / f"{source}.csv") for source in SOURCES}
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from dbt_runner import Query, build_from_raw_data_dir
-from helpers import assert_rows_equal, mart_by_key
+from helpers import assert_rows_equal, mart_by_key, write_header_only_files
 from reference import CONTRACT_COLUMNS as BASE_COLUMNS
 from reference import build_reference, load_mappings, read_csv_rows
 from reference_voice_of_customer import (
@@ -239,11 +239,12 @@ def edge_build(tmp_path_factory: pytest.TempPathFactory, build_date: date) -> Ed
         "social_posts": POSTS,
         "survey_responses": SURVEYS,
     }
-    for source in BASE_COLUMNS:  # every other source: a file with its header only
+    for source in BASE_COLUMNS:  # the reference's other sources: header only
         files.setdefault(source, [])
     for source, rows in files.items():
         columns = CONTRACT_COLUMNS.get(source) or BASE_COLUMNS[source]
         write_csv(folder / f"{source}.csv", columns, rows)
+    write_header_only_files(folder, covered=files)
     raw = {source: read_csv_rows(folder / f"{source}.csv") for source in files}
     base = build_reference(
         {source: raw[source] for source in BASE_COLUMNS}, load_mappings(), build_date
