@@ -40,17 +40,20 @@ def kpi_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
 def latest_complete_month(
     connection: duckdb.DuckDBPyConnection, table: str
 ) -> tuple[list[str], tuple | None]:
-    """Column names and the overall row of the latest complete month of a mart; for
-    the cohort grid, the latest cohort's month-1 cell."""
+    """Column names and the overall row of the latest complete month of a mart (the
+    `all_time` row where a mart has one); for the cohort grid, the latest cohort's
+    month-1 cell."""
     columns = connection.sql(f"select * from marts.{table} limit 0").columns
-    conditions = ["period_grain = 'month'", "is_complete_period"]
+    conditions = [
+        "(period_grain = 'all_time' or (period_grain = 'month' and is_complete_period))"
+    ]
     if "breakdown" in columns:
         conditions.append("breakdown = 'overall'")
     if "months_since_first" in columns:
         conditions.append("months_since_first = 1")
     relation = connection.sql(
         f"select * from marts.{table} where {' and '.join(conditions)} "
-        "order by period_start desc limit 1"
+        "order by period_grain = 'all_time' desc, period_start desc limit 1"
     )
     return relation.columns, relation.fetchone()
 
@@ -60,7 +63,7 @@ def print_summary(database: Path) -> None:
     connection = duckdb.connect(str(database), read_only=True)
     as_of = connection.sql("select as_of_date from utilities.as_of_date").fetchone()
     print(f"\nKPI summary of {database.name} (as of {as_of[0] if as_of else '?'})")
-    print("latest complete month, overall\n")
+    print("latest complete month (all time where a KPI has it), overall\n")
     for table in kpi_tables(connection):
         columns, row = latest_complete_month(connection, table)
         if row is None:
@@ -72,7 +75,12 @@ def print_summary(database: Path) -> None:
             for name, value in values.items()
             if name not in SHAPE_COLUMNS
         )
-        print(f"  {table:<32} {values['period_start']}  {measures}")
+        period = (
+            "all time"
+            if values["period_grain"] == "all_time"
+            else str(values["period_start"])
+        )
+        print(f"  {table:<32} {period:<10}  {measures}")
 
     print("\nraw rows per source: raw = clean + rejected + duplicates\n")
     accounting = connection.sql(
