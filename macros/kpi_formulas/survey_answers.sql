@@ -1,7 +1,7 @@
 {#- A satisfied CSAT answer: score >= csat_satisfied_threshold (default 4 on 1-5).
     Guide example: 20 positive answers of 50 = CSAT 40%. -#}
 {% macro is_csat_satisfied(score) -%}
-    ({{ score }} >= {{ var('csat_satisfied_threshold') }})
+    ({{ score }} >= {{ var('csat_satisfied_threshold') | float }})
 {%- endmacro %}
 
 
@@ -9,5 +9,5 @@
     on the 1-7 CES 2.0 scale), on the score as KPIs read it (reverse-coded for
     ces_direction = 'effort'). -#}
 {% macro is_ces_agreeing(score) -%}
-    ({{ score }} >= {{ var('ces_agree_threshold') }})
+    ({{ score }} >= {{ var('ces_agree_threshold') | float }})
 {%- endmacro %}

@@ -111,7 +111,7 @@ rates as (
         {{ average_order_value('revenue', 'orders') }} as avg_order_value,
         {{ purchase_frequency_per_year('orders', 'total_tenure_years') }}
             as purchase_frequency_per_year,
-        cast({{ var('expected_lifespan_years') }} as {{ type_double() }})
+        cast({{ var('expected_lifespan_years') | float }} as {{ type_double() }})
             as expected_lifespan_years
     from combined
 
