@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from dbt_runner import Query, query_helper, run_dbt
@@ -18,13 +19,19 @@ def build_date() -> date:
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Query]:
-    """`dbt build` of the demo seeds, once per session; yields a query helper."""
+def warehouse_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`dbt build` of the demo seeds, once per session; the DuckDB file."""
     work_dir = tmp_path_factory.mktemp("seed_build")
     duckdb_path = work_dir / "engagement.duckdb"
     run = run_dbt(["build"], duckdb_path, work_dir)
     assert run.success, f"dbt build failed:\n{run.errors}\n{run.log[-3000:]}"
-    yield query_helper(duckdb_path)
+    return duckdb_path
+
+
+@pytest.fixture(scope="session")
+def warehouse(warehouse_path: Path) -> Iterator[Query]:
+    """The demo build (`warehouse_path`) as a query helper."""
+    yield query_helper(warehouse_path)
 
 
 @pytest.fixture(scope="session")
