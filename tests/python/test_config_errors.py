@@ -1,6 +1,6 @@
 """Configuration mistakes stop `dbt run` in on-run-start (validate_config), with a
 message naming the var or the file and column, before any model runs; and a quote in a
-var value is data, never SQL (issue 12, D1250-D1256)."""
+var value is data, never SQL (issue 12, D1250-D1251)."""
 
 from __future__ import annotations
 

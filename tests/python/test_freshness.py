@@ -1,4 +1,4 @@
-"""`dbt source freshness` (issue 12, D1257-D1258): every raw source, warn only, on the
+"""`dbt source freshness` (issue 12, D1252-D1253): every raw source, warn only, on the
 demo seed tables and on the CSV files of a raw_data_dir."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 {{ config(severity='warn') }}
 
 -- Warns for every day whose non-bot event count departs strongly from the trailing
--- average (dq_daily_event_volume, decision D1259): often a broken tracker or a
+-- average (dq_daily_event_volume, decision D1254): often a broken tracker or a
 -- double-loaded file rather than real traffic.
 
 select

@@ -1,7 +1,7 @@
 {#- One row per day from the first to the last day with non-bot events: the day's count
     (0 on a day without events), the average of the previous volume_trailing_days days and
     whether the day departs from it by more than volume_anomaly_ratio either way
-    (decision D1259). Read by the warn-level test warn_event_volume_anomaly. -#}
+    (decision D1254). Read by the warn-level test warn_event_volume_anomaly. -#}
 
 {%- set trailing_days = var('volume_trailing_days') | int -%}
 {%- set min_history_days = var('volume_min_history_days') | int -%}
