@@ -25,8 +25,9 @@
 
 
 {#- The standard checks of one numeric column: missing (when required), non-finite,
-    unparseable, then non-integer and negative as asked. -#}
-{% macro number_checks(column, required=true, integer=false, non_negative=false) -%}
+    unparseable, then non-integer, negative and above `max_value` as asked. -#}
+{% macro number_checks(column, required=true, integer=false, non_negative=false,
+                       max_value=none) -%}
     {%- set checks = [] -%}
     {%- set text = clean_text('raw_' ~ column) -%}
     {%- if required -%}
@@ -42,7 +43,17 @@
     {%- if non_negative -%}
         {%- do checks.append((column ~ ' < 0', 'negative_' ~ column)) -%}
     {%- endif -%}
+    {%- if max_value is not none -%}
+        {%- do checks.append((column ~ ' > ' ~ max_value, column ~ '_out_of_range')) -%}
+    {%- endif -%}
     {{ return(checks) }}
+{%- endmacro %}
+
+
+{#- The largest count a raw file may hold (decision D1201): 10^12, so that a count and
+    the sums of many of them fit in a bigint (a finite 1e308 does not). -#}
+{% macro max_count() -%}
+    {{ return(1000000000000) }}
 {%- endmacro %}
 
 

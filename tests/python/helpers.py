@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
@@ -117,3 +118,44 @@ def write_header_only_files(folder: Path, covered: Collection[str]) -> None:
             with seed.open(encoding="utf-8") as handle:
                 header = handle.readline()
             (folder / f"{source}.csv").write_text(header, encoding="utf-8")
+
+
+def marts_tables(
+    query: Query, prefixes: Collection[str] = ("kpi_", "dq_")
+) -> list[str]:
+    """The tables of the marts schema whose name starts with one of `prefixes`."""
+    rows = query(
+        "select table_name from information_schema.tables "
+        "where table_schema = 'marts' order by table_name"
+    )
+    names = [row["table_name"] for row in rows]
+    return [name for name in names if name.startswith(tuple(prefixes))]
+
+
+def sorted_table_rows(query: Query, table: str) -> list[tuple[Any, ...]]:
+    """Every row of a marts table as a tuple, sorted (None first, then by repr)."""
+    rows = [tuple(row.values()) for row in query(f"select * from marts.{table}")]
+    return sorted(rows, key=lambda row: tuple((v is not None, repr(v)) for v in row))
+
+
+def same_value(a: Any, b: Any, rel: float = 1e-9) -> bool:
+    """Equal with the same type; floats to `rel` (sums may add up in another order)."""
+    if isinstance(a, float) and isinstance(b, float):
+        if math.isnan(a) or math.isnan(b):
+            return math.isnan(a) and math.isnan(b)
+        return a == pytest.approx(b, rel=rel, abs=1e-12)
+    return a == b and type(a) is type(b)
+
+
+def assert_same_marts(first: Query, second: Query, tables: Collection[str]) -> None:
+    """Each of `tables` holds the same rows (every column) in both warehouses."""
+    for table in tables:
+        before, after = (
+            sorted_table_rows(first, table),
+            sorted_table_rows(second, table),
+        )
+        assert len(before) == len(after), (table, len(before), len(after))
+        for a, b in zip(before, after, strict=True):
+            assert len(a) == len(b) and all(
+                same_value(x, y) for x, y in zip(a, b, strict=True)
+            ), f"{table}: row {a} became {b}"

@@ -66,6 +66,9 @@ CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 SOURCES: tuple[str, ...] = tuple(CONTRACT_COLUMNS)
 
+# D1201: the largest count a raw file may hold; above it `<column>_out_of_range`.
+MAX_COUNT = 10**12
+
 SURVEY_SCALES: dict[str, tuple[int, int]] = {
     "nps": (0, 10),
     "csat": (1, 5),

@@ -20,6 +20,7 @@ from typing import Any
 
 from reference import (
     MAPPING_DIR,
+    MAX_COUNT,
     RAW_SEED_DIR,
     KpiRows,
     Row,
@@ -293,6 +294,10 @@ def clean_social_posts(
                 (
                     lambda value=value: value is not None and value < 0,
                     f"negative_{column}",
+                ),
+                (
+                    lambda value=value: value is not None and value > MAX_COUNT,
+                    f"{column}_out_of_range",
                 ),
             ]
         return [

@@ -24,6 +24,7 @@ from reference import (
     EARLIEST_VALID,
     GRAINS,
     MAPPING_DIR,
+    MAX_COUNT,
     RAW_SEED_DIR,
     SESSION_TIMEOUT,
     KpiKey,
@@ -157,6 +158,7 @@ def count_checks(raw: Row, column: str) -> list[Check]:
             f"non_integer_{column}",
         ),
         (lambda: value is not None and value < 0, f"negative_{column}"),
+        (lambda: value is not None and value > MAX_COUNT, f"{column}_out_of_range"),
     ]
 
 

@@ -39,8 +39,10 @@ validated as (
         {{ first_failing_check(
             date_checks('date', 'report_date')
             + [(clean_text('raw_channel') ~ ' is null', 'missing_channel')]
-            + number_checks('impressions', integer=true, non_negative=true)
-            + number_checks('clicks', integer=true, non_negative=true)
+            + number_checks('impressions', integer=true, non_negative=true,
+                             max_value=max_count())
+            + number_checks('clicks', integer=true, non_negative=true,
+                             max_value=max_count())
             + [('clicks > impressions', 'clicks_exceed_impressions')]
         ) }} as rejection_reason
     from parsed

@@ -42,8 +42,10 @@ validated as (
         *,
         {{ first_failing_check(
             date_checks('date', 'report_date')
-            + number_checks('clicks', integer=true, non_negative=true)
-            + number_checks('impressions', integer=true, non_negative=true)
+            + number_checks('clicks', integer=true, non_negative=true,
+                             max_value=max_count())
+            + number_checks('impressions', integer=true, non_negative=true,
+                             max_value=max_count())
             + number_checks('position')
             + [
                 ('clicks > impressions', 'clicks_exceed_impressions'),

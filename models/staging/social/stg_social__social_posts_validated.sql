@@ -2,7 +2,8 @@
 
 {#- Checks in the order of decision D6: required values, then parsing (timestamp, then
     every count: non-finite, unparseable), then ranges (timestamp range, then every count:
-    non-integer, negative). A missing count is valid and read as 0 downstream. -#}
+    non-integer, negative, above max_count() (D1201)). A missing count is valid and
+    read as 0 downstream. -#}
 {%- set counts = ['reach', 'impressions', 'likes', 'comments', 'shares', 'saves',
                   'clicks', 'followers'] -%}
 {%- set published_checks = timestamp_checks('published_at', required=false) -%}
@@ -10,7 +11,7 @@
 {%- set range_checks = [published_checks[1]] -%}
 {%- for column in counts -%}
     {%- set checks = number_checks(column, required=false, integer=true,
-                                   non_negative=true) -%}
+                                   non_negative=true, max_value=max_count()) -%}
     {%- do parsing_checks.extend(checks[:2]) -%}
     {%- do range_checks.extend(checks[2:]) -%}
 {%- endfor %}
