@@ -10,6 +10,11 @@ from pathlib import Path
 import pytest
 from dbt_runner import Query, query_helper, run_dbt
 from reference import Reference, Row, build_reference, load_mappings, load_raw_rows
+from reference_voice_of_customer import (
+    VoiceOfCustomerReference,
+    build_voice_of_customer_reference,
+    load_new_raw_rows,
+)
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +49,11 @@ def raw_rows() -> dict[str, list[Row]]:
 def reference(raw_rows: dict[str, list[Row]], build_date: date) -> Reference:
     """The independent reference computed from the seed CSVs."""
     return build_reference(raw_rows, load_mappings(), build_date)
+
+
+@pytest.fixture(scope="session")
+def voc(reference: Reference, build_date: date) -> VoiceOfCustomerReference:
+    """The independent reference of the issue-5 sources and marts, once per session."""
+    return build_voice_of_customer_reference(
+        load_new_raw_rows(), build_date, reference.as_of_date
+    )

@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any
 
 from reference import (
@@ -639,14 +638,4 @@ def build_voice_of_customer_reference(
         ticket_volume_by_channel=ticket_volume_rows(tickets.clean, as_of),
         average_resolution_time=resolution_time_rows(tickets.clean, as_of),
         social_engagement=social_engagement_rows(posts.clean, as_of),
-    )
-
-
-@cache
-def cached_reference(
-    build_date: date, other_sources_as_of: date
-) -> VoiceOfCustomerReference:
-    """One computation per test session."""
-    return build_voice_of_customer_reference(
-        load_new_raw_rows(), build_date, other_sources_as_of
     )

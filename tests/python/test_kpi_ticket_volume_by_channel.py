@@ -8,18 +8,11 @@ from datetime import date
 import pytest
 from dbt_runner import Query
 from helpers import assert_rows_equal, mart_by_key
-from reference import GRAINS, Reference
+from reference import GRAINS
 from reference_voice_of_customer import (
     KPI_BREAKDOWNS,
     VoiceOfCustomerReference,
-    cached_reference,
 )
-
-
-@pytest.fixture(scope="module")
-def voc(reference: Reference, build_date: date) -> VoiceOfCustomerReference:
-    """The reference of issue 5, computed once per session."""
-    return cached_reference(build_date, reference.as_of_date)
 
 
 def test_every_row_matches_the_reference(

@@ -4,27 +4,19 @@ reason, clean rows and the as-of date against the reference (SPEC §2, D6-D8, D1
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from dbt_runner import Query
 from helpers import assert_rows_equal
-from reference import Reference
 from reference_voice_of_customer import (
     CONTRACT_COLUMNS,
     NEW_SOURCES,
     SOCIAL_COUNTS,
     VoiceOfCustomerReference,
-    cached_reference,
     load_new_raw_rows,
 )
-
-
-@pytest.fixture(scope="module")
-def voc(reference: Reference, build_date: date) -> VoiceOfCustomerReference:
-    """The reference of issue 5, computed once per session."""
-    return cached_reference(build_date, reference.as_of_date)
 
 
 def naive_utc(moment: datetime | None) -> datetime | None:
