@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from dbt_runner import Query, query_helper, run_dbt
 from reference import Reference, Row, build_reference, load_mappings, load_raw_rows
+from reference_customer_value import CustomerValue, build_customer_value
 from reference_voice_of_customer import (
     VoiceOfCustomerReference,
     build_voice_of_customer_reference,
     load_new_raw_rows,
 )
+from reference_web_engagement import WebReference, web_reference_for
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +59,17 @@ def voc(reference: Reference, build_date: date) -> VoiceOfCustomerReference:
     return build_voice_of_customer_reference(
         load_new_raw_rows(), build_date, reference.as_of_date
     )
+
+
+@pytest.fixture(scope="session")
+def web(reference: Reference, build_date: date) -> WebReference:
+    """The independent reference of the web engagement marts (issue 3)."""
+    return web_reference_for(reference, build_date)
+
+
+@pytest.fixture(scope="session")
+def customer_value(
+    raw_rows: dict[str, list[Row]], reference: Reference, build_date: date
+) -> CustomerValue:
+    """The independent reference of the customer value marts (issue 4)."""
+    return build_customer_value(raw_rows, reference, build_date)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from dbt_runner import Query
-from reference import CONTRACT_COLUMNS, RAW_SEED_DIR, KpiKey, Reference
+from reference import CONTRACT_COLUMNS, GRAINS, RAW_SEED_DIR, KpiKey, Reference
 
 KEY_COLUMNS = ("period_grain", "period_start", "breakdown", "breakdown_value")
 
@@ -26,11 +26,15 @@ def mart_by_key(rows: Iterable[dict[str, Any]]) -> dict[KpiKey, dict[str, Any]]:
 
 
 def value_matches(actual: Any, expected: Any) -> bool:
-    """Integers, booleans, text and None equal; floats equal to rel=1e-12."""
+    """Integers, booleans, text and None equal, of the same type; floats equal to
+    rel=1e-12, and a float expected only from a float column (an integer there would
+    mean integer division)."""
     if expected is None or actual is None:
         return actual is None and expected is None
-    if isinstance(expected, float) or isinstance(actual, float):
-        return actual == pytest.approx(expected, rel=1e-12)
+    if isinstance(expected, float):
+        return isinstance(actual, float) and actual == pytest.approx(
+            expected, rel=1e-12
+        )
     return type(actual) is type(expected) and actual == expected
 
 
@@ -58,6 +62,32 @@ def assert_rows_equal(
     )
     for key, row in actual.items():
         assert set(row) == set(expected[key]), f"{what} {key}: columns differ"
+
+
+def assert_mart_matches(query: Query, mart: str, expected: Mapping[Any, Any]) -> None:
+    """Every row of a KPI mart, by its four key columns, against the expected rows."""
+    assert_rows_equal(mart_by_key(query(f"select * from marts.{mart}")), expected, mart)
+
+
+def assert_covers_every_shape(
+    expected: Mapping[KpiKey, Any],
+    breakdowns: tuple[str, ...],
+    grains: tuple[str, ...] = GRAINS,
+) -> None:
+    """The rows exercise every grain with the overall row and every breakdown."""
+    shapes = {(key[0], key[2]) for key in expected}
+    assert shapes == {
+        (grain, breakdown) for grain in grains for breakdown in ("overall", *breakdowns)
+    }
+
+
+def overall_rows(rows: Mapping[KpiKey, Any], grain: str) -> dict[Any, Any]:
+    """The overall rows of one grain by period start."""
+    return {
+        key[1]: row
+        for key, row in rows.items()
+        if key[0] == grain and key[2] == "overall"
+    }
 
 
 # The rejected-rows model of every source: raw_<column> columns and rejection_reason.
