@@ -67,3 +67,19 @@ lock: install ## re-pin the full dependency tree after editing requirements.txt
 
 clean: ## remove build output (keeps .venv)
 	rm -rf target logs engagement.duckdb engagement.duckdb.wal
+
+# Semantic layer and documentation (issue 10): docs/semantic_layer.md.
+MF := $(BIN)/mf
+MF_ARGS ?= list metrics
+
+.PHONY: docs docs-generate mf
+
+docs-generate: install ## dbt docs generate into target/ (reads $DBT_DUCKDB_PATH for the catalog)
+	$(DBT) docs generate
+
+docs: docs-generate ## generate the dbt docs and serve them on http://localhost:8080
+	$(DBT) docs serve --port 8080
+
+mf: install ## MetricFlow on the built warehouse, e.g. make mf MF_ARGS='query --metrics nps --group-by metric_time__month'
+	@test -f target/semantic_manifest.json || $(DBT) parse
+	$(MF) $(MF_ARGS)
