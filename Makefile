@@ -31,7 +31,7 @@ $(STAMP): requirements.lock
 
 install: $(STAMP) ## create .venv with the pinned dependencies
 
-run: install build summary ## build the demo into engagement.duckdb and print a KPI summary
+run: install build export summary ## build the demo into engagement.duckdb, export the marts, print a KPI summary
 
 build: install ## dbt build (seeds, models, tests) into $DBT_DUCKDB_PATH
 	$(DBT) build --fail-fast $(VARS_FLAG)
@@ -67,3 +67,10 @@ lock: install ## re-pin the full dependency tree after editing requirements.txt
 
 clean: ## remove build output (keeps .venv)
 	rm -rf target logs engagement.duckdb engagement.duckdb.wal
+
+# BI (issue 11): the marts as Parquet files that BI tools read while dbt builds, and the
+# KPI dashboard. Both read the warehouse only after dbt has finished.
+.PHONY: export
+
+export: install ## export every kpi_*/dq_* mart to exports/marts/*.parquet (atomic swap)
+	$(BIN)/python scripts/export_marts.py "$(DBT_DUCKDB_PATH)" exports/marts --serving exports/serving.duckdb
