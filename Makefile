@@ -70,7 +70,13 @@ clean: ## remove build output (keeps .venv)
 
 # BI (issue 11): the marts as Parquet files that BI tools read while dbt builds, and the
 # KPI dashboard. Both read the warehouse only after dbt has finished.
-.PHONY: export
+.PHONY: export report chromium
 
 export: install ## export every kpi_*/dq_* mart to exports/marts/*.parquet (atomic swap)
 	$(BIN)/python scripts/export_marts.py "$(DBT_DUCKDB_PATH)" exports/marts --serving exports/serving.duckdb
+
+report: export ## write the dashboard exports/kpi_dashboard.html from the exported marts
+	$(BIN)/python scripts/build_report.py exports/marts exports/kpi_dashboard.html
+
+chromium: ## install Debian's chromium when missing (the dashboard test uses it)
+	bash scripts/ensure_chromium.sh
