@@ -74,11 +74,17 @@ class Chromium:
             stderr=self.log_file,
         )
         self.log_path = user_data_dir / "chromium.log"
-        port = self._debugging_port(user_data_dir / "DevToolsActivePort")
-        page = self._page_target(port)
-        self.socket = websocket.create_connection(
-            page["webSocketDebuggerUrl"], timeout=timeout, suppress_origin=True
-        )
+        try:
+            port = self._debugging_port(user_data_dir / "DevToolsActivePort")
+            page = self._page_target(port)
+            self.socket = websocket.create_connection(
+                page["webSocketDebuggerUrl"], timeout=timeout, suppress_origin=True
+            )
+        except BaseException:
+            self.process.kill()
+            self.process.wait()
+            self.log_file.close()
+            raise
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
         for domain in ("Runtime", "Log", "Network", "Page"):

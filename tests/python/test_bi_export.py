@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,6 +167,10 @@ class Read:
     during_build: bool
 
 
+# Between two reads: a dashboard refreshing, not a busy loop taking the CPU from dbt.
+PAUSE_SECONDS = 0.005
+
+
 class Reader(threading.Thread):
     """A BI-like reader: one long-lived DuckDB connection querying every exported file
     in turn, and the raw bytes of each file, until stopped."""
@@ -195,6 +200,7 @@ class Reader(threading.Thread):
             while not self.stop.is_set():
                 for mart in self.marts:
                     self.reads.append(self.read_one(connection, mart))
+                    time.sleep(PAUSE_SECONDS)
                 with self.round_done:
                     self.rounds += 1
                     self.round_done.notify_all()
