@@ -32,7 +32,7 @@ REL = 1e-9
 # The row grain of each KPI mart (SPEC §4) and of the data-quality marts.
 KPI_GRAIN = ("period_grain", "period_start", "breakdown", "breakdown_value")
 GRAIN = {
-    "kpi_cohort_retention": ("cohort_month", "months_since_first_order"),
+    "kpi_cohort_retention": ("cohort_month", "months_since_first"),
     "dq_source_row_accounting": ("source_name",),
     "dq_rejected_rows": ("source_name", "rejection_reason"),
     "dq_daily_event_volume": ("event_date",),
@@ -233,3 +233,20 @@ def test_intermediate_tables_equal_on_both_engines(
     assert tables and tables_in(postgres, schema) == tables
     for table in tables:
         assert_same_table(warehouse, postgres, schema, table)
+
+
+def test_raw_data_dir_fails_fast_on_postgres(
+    postgres_server: Server, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """raw_data_dir is DuckDB-only: on PostgreSQL the run stops, naming the problem."""
+    work_dir = tmp_path_factory.mktemp("postgres_raw_data_dir")
+    with scratch_database(postgres_server) as database:
+        env = {"DBT_TARGET": "postgres", **postgres_server.dbt_env(database)}
+        run = run_dbt(
+            ["build", "--vars", f"{{raw_data_dir: {work_dir}}}"],
+            work_dir / "unused.duckdb",
+            work_dir,
+            env=env,
+        )
+    assert not run.success
+    assert "raw_data_dir" in run.errors and "DuckDB only" in run.errors, run.errors
