@@ -54,7 +54,7 @@ format: install ## fix what sqlfluff and ruff can fix
 dbt-test: install ## dbt build with every data and unit test, into a scratch DuckDB file
 	DBT_DUCKDB_PATH=$(CURDIR)/target/ci.duckdb $(DBT) build --fail-fast
 
-pytest: install ## pytest: builds into a temporary DuckDB file, checks marts against Python
+pytest: install postgres-install ## pytest: builds into a temporary DuckDB file, checks marts against Python
 	$(BIN)/pytest
 
 seeds: ## regenerate the demo seeds (deterministic)
@@ -96,3 +96,15 @@ report: export ## write the dashboard exports/kpi_dashboard.html from the export
 
 chromium: ## install Debian's chromium when missing (the dashboard test uses it)
 	bash scripts/ensure_chromium.sh
+
+# --- PostgreSQL (issue 8): the same project on a second engine. docs/engines.md ---------
+.PHONY: postgres-install test-postgres build-postgres
+
+postgres-install: ## install Debian's PostgreSQL server when initdb/pg_ctl are missing
+	scripts/ensure_postgres.sh
+
+test-postgres: install postgres-install ## build on PostgreSQL (throwaway server) and compare every mart with DuckDB
+	$(BIN)/pytest tests/python/test_engines_equal.py
+
+build-postgres: install ## dbt build --target postgres against the server in $DBT_POSTGRES_*
+	DBT_TARGET=postgres $(DBT) build --fail-fast $(VARS_FLAG)

@@ -3,6 +3,10 @@
     hours 00-23, minutes and seconds 00-59 and an offset below 24:00; no offset means UTC.
     Impossible calendar dates (2024-02-30) are NULL too. -#}
 {% macro parse_timestamp(column) -%}
+    {{ return(adapter.dispatch('parse_timestamp', 'customer_engagement')(column)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_timestamp(column) -%}
     {%- set text = clean_text(column) -%}
     {%- set date_part = '^[0-9]{4}-[0-9]{2}-[0-9]{2}' -%}
     {%- set time_part = '[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?' -%}
@@ -21,14 +25,73 @@
 {%- endmacro %}
 
 
+{#- The same grammar in one regex and one calendar check per value: PostgreSQL evaluates
+    the expression again at every reference of the parsed column (CTEs are inlined), and
+    its regex engine is slow. Offsets are subtracted in minutes (PostgreSQL refuses
+    offsets beyond 15:59), year 0000 is 1 BC as in DuckDB. -#}
+{% macro default__parse_timestamp(column) -%}
+    {%- set pattern = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5]'
+        ~ '[0-9]([.][0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?$' -%}
+    {%- set has_offset -%}
+        (length(timestamp_text) > 19
+            and substr(timestamp_text, length(timestamp_text) - 5, 1) in ('+', '-'))
+    {%- endset -%}
+    {%- set local_text -%}
+        replace(case
+            when length(timestamp_text) = 10 then timestamp_text || ' 00:00:00'
+            when substr(timestamp_text, length(timestamp_text), 1) = 'Z'
+                then substr(timestamp_text, 1, length(timestamp_text) - 1)
+            when {{ has_offset }} then substr(timestamp_text, 1, length(timestamp_text) - 6)
+            else timestamp_text
+        end, 'T', ' ')
+    {%- endset -%}
+    {%- set offset_minutes -%}
+        case
+            when {{ has_offset }} then
+                (case when substr(timestamp_text, length(timestamp_text) - 5, 1) = '-'
+                    then -1 else 1 end)
+                * (cast(substr(timestamp_text, length(timestamp_text) - 4, 2) as integer) * 60
+                    + cast(substr(timestamp_text, length(timestamp_text) - 1, 2) as integer))
+            else 0
+        end
+    {%- endset -%}
+    (select case
+        when not {{ regex_matches('timestamp_text', pattern) }} then null
+        when {{ is_calendar_day_digits('timestamp_text') }}
+            then {{ dbt.dateadd(
+                'minute',
+                '-1 * (' ~ offset_minutes ~ ')',
+                'cast(' ~ bc_year_text('timestamp_text', local_text) ~ ' as timestamp)') }}
+    end
+    from (select {{ clean_text(column) }} as timestamp_text) as parsed_timestamp)
+{%- endmacro %}
+
+
 {#- 'YYYY-MM-DD HH:MM:SS[.f]+HH:MM' text (or NULL) -> timestamp in UTC without zone, NULL
     when it is no real calendar instant. -#}
 {% macro cast_to_utc_timestamp(offset_text) -%}
     {{ return(adapter.dispatch('cast_to_utc_timestamp', 'customer_engagement')(offset_text)) }}
 {%- endmacro %}
 
+{#- PostgreSQL raises on an impossible day and on offsets beyond 15:59, and has no
+    try_cast: the day is checked first, the local time is read without its offset and the
+    offset subtracted in minutes. Independent of the session time zone. -#}
 {% macro default__cast_to_utc_timestamp(offset_text) -%}
-    cast(cast({{ offset_text }} as timestamp with time zone) at time zone 'UTC' as timestamp)
+    {%- set local_text = 'substr(timestamp_text, 1, length(timestamp_text) - 6)' -%}
+    {%- set offset_minutes -%}
+        (case when substr(timestamp_text, length(timestamp_text) - 5, 1) = '-' then -1
+            else 1 end)
+        * (cast(substr(timestamp_text, length(timestamp_text) - 4, 2) as integer) * 60
+            + cast(substr(timestamp_text, length(timestamp_text) - 1, 2) as integer))
+    {%- endset -%}
+    (select case
+        when {{ is_calendar_day('substr(timestamp_text, 1, 10)') }}
+            then {{ dbt.dateadd(
+                'minute',
+                '-1 * ' ~ offset_minutes,
+                'cast(' ~ bc_year_text('timestamp_text', local_text) ~ ' as timestamp)') }}
+    end
+    from (select {{ offset_text }} as timestamp_text) as parsed_timestamp)
 {%- endmacro %}
 
 {% macro duckdb__cast_to_utc_timestamp(offset_text) -%}
@@ -59,8 +122,43 @@
 {% macro unbounded_number(column) -%}
     case
         when {{ regex_matches(clean_text(column), number_pattern()) }}
-            then {{ dbt.safe_cast(clean_text(column), type_double()) }}
+            then {{ number_text_to_double(clean_text(column)) }}
     end
+{%- endmacro %}
+
+
+{#- Text in the number grammar -> double; beyond the largest double it is +-infinity and
+    below the smallest one 0, as DuckDB's try_cast gives. -#}
+{% macro number_text_to_double(text) -%}
+    {{ return(adapter.dispatch('number_text_to_double', 'customer_engagement')(text)) }}
+{%- endmacro %}
+
+{% macro duckdb__number_text_to_double(text) -%}
+    {{ dbt.safe_cast(text, type_double()) }}
+{%- endmacro %}
+
+{#- PostgreSQL raises on overflow and underflow: the text is read as an exact numeric
+    (whose exponent must stay within +-16383) and the out-of-range ends are mapped
+    first. -#}
+{% macro default__number_text_to_double(text) -%}
+    {%- set exponent -%}
+        coalesce(cast(substring(number_text from '[eE]([+-]?[0-9]+)$') as numeric), 0)
+    {%- endset -%}
+    {%- set is_zero = regex_matches('number_text', '^[+-]?[0.]*([eE].*)?$') -%}
+    {%- set sign = "case when substr(number_text, 1, 1) = '-' then -1 else 1 end" -%}
+    (select case
+        when number_text is null then null
+        when {{ is_zero }} then cast(0 as {{ type_double() }})
+        when {{ exponent }} > 10000
+            then {{ sign }} * cast('Infinity' as {{ type_double() }})
+        when {{ exponent }} < -10000 then cast(0 as {{ type_double() }})
+        when abs(cast(number_text as numeric)) > {{ max_finite_double() }}
+            then {{ sign }} * cast('Infinity' as {{ type_double() }})
+        when abs(cast(number_text as numeric)) < 2.4703282292062328e-324
+            then cast(0 as {{ type_double() }})
+        else cast(cast(number_text as numeric) as {{ type_double() }})
+    end
+    from (select {{ text }} as number_text) as parsed_number)
 {%- endmacro %}
 
 {#- Text -> double, NULL when missing, not a number, or not finite. -#}

@@ -129,6 +129,20 @@
 
 
 {% macro raw_data_dir_exists(folder) -%}
+    {{ return(adapter.dispatch('raw_data_dir_exists', 'customer_engagement')(folder)) }}
+{%- endmacro %}
+
+{#- Reading raw files needs DuckDB's glob() and read_csv(): elsewhere the seeds (or
+    tables loaded into schema raw) are the input, and a raw_data_dir stops the run. -#}
+{% macro default__raw_data_dir_exists(folder) -%}
+    {{ exceptions.raise_compiler_error(
+        "Invalid configuration:\n  - raw_data_dir: reading raw files is supported on "
+        ~ "DuckDB only (target '" ~ target.name ~ "' is " ~ target.type ~ "); load the "
+        ~ "raw files into the tables raw.raw_<source> (dbt seed does for the demo) and "
+        ~ "leave raw_data_dir unset") }}
+{%- endmacro %}
+
+{% macro duckdb__raw_data_dir_exists(folder) -%}
     {%- set query -%}
         select count(*) from glob({{ sql_string_literal(folder.rstrip('/') ~ '/*') }})
     {%- endset -%}

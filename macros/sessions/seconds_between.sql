@@ -6,7 +6,7 @@
 {%- endmacro %}
 
 {% macro default__seconds_between(start_column, end_column) -%}
-    extract(epoch from ({{ end_column }} - {{ start_column }}))
+    cast(extract(epoch from ({{ end_column }} - {{ start_column }})) as {{ type_double() }})
 {%- endmacro %}
 
 {#- Whole microseconds first: epoch() is a double of ~1.7e9 seconds, whose last bits

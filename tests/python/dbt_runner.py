@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,9 +34,15 @@ class DbtRun:
         return bool(self.result.success)
 
 
-def run_dbt(args: Sequence[str], duckdb_path: Path, work_dir: Path) -> DbtRun:
+def run_dbt(
+    args: Sequence[str],
+    duckdb_path: Path,
+    work_dir: Path,
+    env: Mapping[str, str] | None = None,
+) -> DbtRun:
     """One dbt invocation against `duckdb_path`, with target and log folders under
-    `work_dir`."""
+    `work_dir`; `env` sets more environment variables for the invocation only (for
+    example DBT_TARGET=postgres and the DBT_POSTGRES_* connection)."""
     messages: list[str] = []
     errors: list[str] = []
 
@@ -45,8 +51,9 @@ def run_dbt(args: Sequence[str], duckdb_path: Path, work_dir: Path) -> DbtRun:
         if event.info.level == "error":
             errors.append(event.info.msg)
 
-    saved = os.environ.get("DBT_DUCKDB_PATH")
-    os.environ["DBT_DUCKDB_PATH"] = str(duckdb_path)
+    overrides = {"DBT_DUCKDB_PATH": str(duckdb_path), **(env or {})}
+    saved = {name: os.environ.get(name) for name in overrides}
+    os.environ.update(overrides)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     try:
         result = dbtRunner(callbacks=[collect]).invoke(
@@ -65,10 +72,11 @@ def run_dbt(args: Sequence[str], duckdb_path: Path, work_dir: Path) -> DbtRun:
         )
     finally:
         release_duckdb_files()
-        if saved is None:
-            os.environ.pop("DBT_DUCKDB_PATH", None)
-        else:
-            os.environ["DBT_DUCKDB_PATH"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     if result.exception is not None:
         errors.append(str(result.exception))
     return DbtRun(result, "\n".join(messages), "\n".join(errors))
