@@ -67,3 +67,17 @@ lock: install ## re-pin the full dependency tree after editing requirements.txt
 
 clean: ## remove build output (keeps .venv)
 	rm -rf target logs engagement.duckdb engagement.duckdb.wal
+
+# Scale (issue 6): a realistic data generator and the benchmark of docs/benchmarks.md.
+EVENTS ?= 1M
+OUT ?= generated/raw
+SEED ?= 42
+SIZE ?=
+
+.PHONY: generate bench
+
+generate: install ## write EVENTS (default 1M) events and the other sources as Parquet to OUT
+	$(BIN)/python scripts/generate_events.py --events $(EVENTS) --out $(OUT) --seed $(SEED)
+
+bench: install ## time 1M and 10M events (SIZE=100M adds 100M); writes docs/benchmarks.md
+	$(BIN)/python scripts/bench.py --sizes 1M 10M $(SIZE) --seed $(SEED)
