@@ -27,10 +27,12 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,6 +126,9 @@ class SizeResult:
     pandas_skipped: str = ""
     months: dict[str, dict[str, Any]] = field(default_factory=dict)
     compared: int = 0
+    in_progress: tuple[str, float] | None = None
+    run_log: Path | None = None
+    kpi_dbt_log: Path | None = None
 
 
 def measure(command: list[str], log: Path, env: dict[str, str] | None = None) -> Step:
@@ -284,21 +289,46 @@ def disagreements(
     return problems, compared
 
 
-def bench_size(
-    label: str, events: int, seed: int, data_root: Path, pandas_max: int, bar: tqdm
-) -> SizeResult:
-    data_dir = data_root / f"bench_{label}"
-    work_root = data_root / f"bench_{label}_work"
-    manifest_path = data_dir / "_manifest.json"
-    manifest: dict[str, Any] = {}
-    if manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text())
-    wanted = {"events": events, "seed": seed, "generator_version": GENERATOR_VERSION}
-    reuse = all(manifest.get(key) == value for key, value in wanted.items())
-    result = SizeResult(label, events, data_dir, manifest, generated_now=not reuse)
+def model_times_from_log(log: Path) -> list[tuple[str, float]]:
+    """Per-model seconds from dbt's `OK created ... in 12.34s` lines: the timings of a
+    run that has not finished (run_results.json is written at the end)."""
+    pattern = re.compile(
+        r"OK created sql \w+ model [\w.]*?(\w+) \.* \[.*?in ([0-9.]+)s\]"
+    )
+    if not log.exists():
+        return []
+    found = [
+        (match.group(1), float(match.group(2)))
+        for match in pattern.finditer(log.read_text(errors="replace"))
+    ]
+    return sorted(found, key=lambda item: -item[1])
 
-    bar.set_description(f"{label}: generate")
-    if not reuse:
+
+def bench_size(
+    result: SizeResult,
+    seed: int,
+    pandas_max: int,
+    bar: tqdm,
+    report: Callable[[], None],
+) -> None:
+    """Measures one size; `report` rewrites docs/benchmarks.md after every step, so an
+    interrupted run still leaves what it measured."""
+    label, events, data_dir = result.label, result.events, result.data_dir
+    work_root = data_dir.parent / f"bench_{label}_work"
+    manifest_path = data_dir / "_manifest.json"
+
+    def step(name: str) -> None:
+        bar.set_description(f"{label}: {name}")
+        result.in_progress = (name, time.perf_counter())
+        report()
+
+    def done() -> None:
+        result.in_progress = None
+        bar.update()
+        report()
+
+    step("generate")
+    if result.generated_now:
         result.generate = measure(
             [
                 sys.executable,
@@ -316,69 +346,16 @@ def bench_size(
         if not result.generate.ok:
             raise SystemExit(f"generator failed, see {result.generate.log}")
         result.manifest = json.loads(manifest_path.read_text())
-    bar.update()
+    done()
     raw_vars = json.dumps({"raw_data_dir": str(data_dir.resolve())})
+    seeds = ["seed", "--exclude", "path:seeds/raw"]  # mappings and test fixtures
+    results: dict[str, dict[str, dict[str, Any]]] = {}
 
-    # 1. every model, then every data test.
-    work = work_root / "all_models"
-    database = fresh_database(work)
-    env = dbt_env(database)
-    bar.set_description(f"{label}: dbt seed")
-    result.seed = measure(
-        dbt_command(["seed", "--select", "path:seeds/mappings"], work),
-        work / "seed.log",
-        env,
-    )
-    if not result.seed.ok:
-        raise SystemExit(f"dbt seed failed, see {result.seed.log}")
-    bar.update()
-    bar.set_description(f"{label}: dbt run")
-    result.run = measure(
-        dbt_command(["run", "--vars", raw_vars], work), work / "run.log", env
-    )
-    result.run_elapsed, result.run_models = run_results(work)
-    bar.update()
-    if not result.run.ok:
-        raise SystemExit(
-            f"dbt run failed ({result.run.status()}), see {result.run.log}"
-        )
-    bar.set_description(f"{label}: dbt test")
-    result.test = measure(
-        dbt_command(
-            ["test", "--vars", raw_vars, "--exclude-resource-type", "unit_test"], work
-        ),
-        work / "test.log",
-        env,
-    )
-    result.test_summary = summarise_log(result.test.log)
-    bar.update()
-
-    # 2. the session KPIs three ways.
-    work = work_root / "session_kpis"
-    database = fresh_database(work)
-    env = dbt_env(database)
-    seeded = measure(
-        dbt_command(["seed", "--select", "path:seeds/mappings"], work),
-        work / "seed.log",
-        env,
-    )
-    if not seeded.ok:
-        raise SystemExit(f"dbt seed failed, see {seeded.log}")
-    bar.set_description(f"{label}: session KPIs, project")
-    selection = " ".join(f"+{name}" for name in SESSION_MARTS)
-    result.kpi_dbt = measure(
-        dbt_command(["run", "--vars", raw_vars, "--select", selection], work),
-        work / "run.log",
-        env,
-    )
-    if not result.kpi_dbt.ok:
-        raise SystemExit(f"dbt run --select failed, see {result.kpi_dbt.log}")
-    result.kpi_dbt_elapsed, result.kpi_dbt_models = run_results(work)
-    bar.update()
-    results = {"project": project_months(database)}
-
-    bar.set_description(f"{label}: session KPIs, DuckDB")
-    output = work / "duckdb.json"
+    # 1. the session KPIs by the two reference implementations (quick).
+    kpi_work = work_root / "session_kpis"
+    kpi_database = fresh_database(kpi_work)
+    step("session KPIs, hand-written DuckDB")
+    output = kpi_work / "duckdb.json"
     result.kpi_duckdb = measure(
         [
             sys.executable,
@@ -386,25 +363,22 @@ def bench_size(
             str(data_dir),
             str(output),
         ],
-        work / "duckdb.log",
+        kpi_work / "duckdb.log",
     )
     if not result.kpi_duckdb.ok:
-        raise SystemExit(
-            f"hand-written DuckDB query failed, see {result.kpi_duckdb.log}"
-        )
+        raise SystemExit(f"hand-written DuckDB query failed: {result.kpi_duckdb.log}")
     computed = json.loads(output.read_text())
     result.kpi_duckdb_compute = computed["seconds"]
     results["duckdb"] = computed["months"]
-    bar.update()
-
-    bar.set_description(f"{label}: session KPIs, pandas")
+    done()
+    step("session KPIs, pandas")
     if events > pandas_max:
         result.pandas_skipped = (
             f"not run above {pandas_max:,} events (--pandas-max-events): pandas holds "
             "every event in memory"
         )
     else:
-        output = work / "pandas.json"
+        output = kpi_work / "pandas.json"
         result.kpi_pandas = measure(
             [
                 sys.executable,
@@ -412,7 +386,7 @@ def bench_size(
                 str(data_dir),
                 str(output),
             ],
-            work / "pandas.log",
+            kpi_work / "pandas.log",
         )
         if result.kpi_pandas.ok:
             computed = json.loads(output.read_text())
@@ -420,20 +394,76 @@ def bench_size(
             results["pandas"] = computed["months"]
         else:
             result.pandas_skipped = (
-                f"pandas failed ({result.kpi_pandas.status()}), see "
-                f"{result.kpi_pandas.log}"
+                f"failed ({result.kpi_pandas.status()}), see {result.kpi_pandas.log}"
             )
-    bar.update()
+    check_agreement(label, results)
+    done()
 
-    problems, result.compared = disagreements(results)
+    # 2. every model.
+    work = work_root / "all_models"
+    env = dbt_env(fresh_database(work))
+    seeded = measure(dbt_command(seeds, work), work / "seed.log", env)
+    if not seeded.ok:
+        raise SystemExit(f"dbt seed failed, see {seeded.log}")
+    step("dbt run")
+    result.run_log = work / "run.log"
+    result.run = measure(
+        dbt_command(["run", "--vars", raw_vars], work), result.run_log, env
+    )
+    result.run_elapsed, result.run_models = run_results(work)
+    if not result.run.ok:
+        raise SystemExit(
+            f"dbt run failed ({result.run.status()}), see {result.run_log}"
+        )
+    done()
+
+    # 3. the session KPIs by the project's models.
+    env = dbt_env(kpi_database)
+    seeded = measure(dbt_command(seeds, kpi_work), kpi_work / "seed.log", env)
+    if not seeded.ok:
+        raise SystemExit(f"dbt seed failed, see {seeded.log}")
+    step("session KPIs, project models")
+    selection = " ".join(f"+{name}" for name in SESSION_MARTS)
+    result.kpi_dbt_log = kpi_work / "run.log"
+    result.kpi_dbt = measure(
+        dbt_command(["run", "--vars", raw_vars, "--select", selection], kpi_work),
+        result.kpi_dbt_log,
+        env,
+    )
+    if not result.kpi_dbt.ok:
+        raise SystemExit(f"dbt run --select failed, see {result.kpi_dbt_log}")
+    result.kpi_dbt_elapsed, result.kpi_dbt_models = run_results(kpi_work)
+    results = {"project": project_months(kpi_database), **results}
+    result.compared = check_agreement(label, results)
+    result.months = results["project"]
+    done()
+
+    # 4. every data test.
+    step("dbt test")
+    result.test = measure(
+        dbt_command(
+            ["test", "--vars", raw_vars, "--exclude-resource-type", "unit_test"], work
+        ),
+        work / "test.log",
+        dbt_env(work / "bench.duckdb"),
+    )
+    result.test_summary = summarise_log(result.test.log)
+    done()
+
+
+def check_agreement(label: str, results: dict[str, dict[str, dict[str, Any]]]) -> int:
+    """Stops the bench when the implementations disagree; the count of numbers
+    compared."""
+    if len(results) < 2:
+        return 0
+    problems, compared = disagreements(results)
     if problems:
         listing = "\n  ".join(problems[:50])
         raise SystemExit(
             f"{label}: the session KPIs DISAGREE between {', '.join(results)} "
             f"({len(problems)} numbers):\n  {listing}"
         )
-    result.months = results["project"]
-    return result
+    return compared
 
 
 # --- the report ----------------------------------------------------------------------
@@ -572,8 +602,16 @@ def render(
     started: datetime,
     loads: tuple[float, float],
     command: str,
+    finished: bool = True,
 ) -> str:
     info = machine()
+
+    def cell(r: SizeResult, step: Step | None, name: str) -> str:
+        if step is None and r.in_progress and r.in_progress[0] == name:
+            running = time.perf_counter() - r.in_progress[1]
+            return f"running (> {running:.0f} s)"
+        return seconds(step)
+
     head = "| | " + " | ".join(f"{r.label} events" for r in results) + " |"
     rule = "|---|" + "---:|" * len(results)
 
@@ -588,7 +626,13 @@ def render(
     lines = [
         START_MARKER,
         "",
-        f"Measured {started:%Y-%m-%d %H:%M} UTC with `{command}`.",
+        f"Measured {started:%Y-%m-%d %H:%M} UTC with `{command}`."
+        + (
+            ""
+            if finished
+            else f" **Run not finished** when this was written "
+            f"({datetime.now(UTC):%H:%M} UTC): a `-` was not measured yet."
+        ),
         "",
         f"- Machine: {info['cpu']}, {info['memory']} RAM, {info['os']}, Python "
         f"{info['python']}.",
@@ -617,14 +661,16 @@ def render(
             [f"{parquet_megabytes(r.data_dir):,.0f} MB" for r in results],
         ),
         row("generate (time, peak memory)", [gen_cell(r) for r in results]),
-        row("`dbt run`, all models", [seconds(r.run) for r in results]),
+        row("`dbt run`, all models", [cell(r, r.run, "dbt run") for r in results]),
         row("`dbt run` peak memory", [memory(r.run) for r in results]),
-        row("`dbt test`, all data tests", [seconds(r.test) for r in results]),
+        row(
+            "`dbt test`, all data tests", [cell(r, r.test, "dbt test") for r in results]
+        ),
         row("`dbt test` peak memory", [memory(r.test) for r in results]),
         row("`dbt test` result", [r.test_summary for r in results]),
         row(
             "session KPIs: project models (`--select +...`)",
-            [seconds(r.kpi_dbt) for r in results],
+            [cell(r, r.kpi_dbt, "session KPIs, project models") for r in results],
         ),
         row(
             "... of which dbt execution (`run_results.json`)",
@@ -635,11 +681,19 @@ def render(
         ),
         row(
             "session KPIs: hand-written DuckDB query",
-            [seconds(r.kpi_duckdb) for r in results],
+            [
+                cell(r, r.kpi_duckdb, "session KPIs, hand-written DuckDB")
+                for r in results
+            ],
         ),
         row(
             "session KPIs: pandas",
-            [seconds(r.kpi_pandas) if r.kpi_pandas else "not run" for r in results],
+            [
+                "not run"
+                if r.pandas_skipped
+                else cell(r, r.kpi_pandas, "session KPIs, pandas")
+                for r in results
+            ],
         ),
         row(
             "peak memory: project / DuckDB / pandas",
@@ -659,7 +713,12 @@ def render(
         ),
         row(
             "the implementations agree",
-            [f"yes: {r.compared} numbers, {len(r.months)} months" for r in results],
+            [
+                f"yes: {r.compared} numbers, {len(r.months)} months"
+                if r.compared
+                else "-"
+                for r in results
+            ],
         ),
         "",
         "Targets (issue 6):",
@@ -671,50 +730,72 @@ def render(
     ]
     if skipped:
         lines += ["", *skipped]
-    largest = results[-1]
-    lines += [
-        "",
-        f"Where `dbt run` spends its time at {largest.label} events (execution time "
-        "per model from `run_results.json`; dbt runs 4 models at a time, so they "
-        "overlap; "
-        f"dbt's elapsed time {largest.run_elapsed or 0:.1f} s of "
-        f"{largest.run.seconds if largest.run else 0:.1f} s wall, the rest is start-up "
-        "and parsing):",
-        "",
-        "| model | seconds |",
-        "|---|---:|",
-        *[f"| {name} | {secs:.1f} |" for name, secs in largest.run_models[:12]],
-        "",
-        f"The session KPI selection at {largest.label} events:",
-        "",
-        "| model | seconds |",
-        "|---|---:|",
-        *[f"| {name} | {secs:.1f} |" for name, secs in largest.kpi_dbt_models[:8]],
-        "",
-        f"The monthly overall session KPIs at {largest.label} events (identical in the "
-        "three implementations):",
-        "",
-        "| month | sessions | conversion rate | visitor conversion | pages / session "
-        "| avg duration (s) | bounce rate | engagement rate |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for month, values in largest.months.items():
-
-        def pct(key: str) -> str:
-            value = values[key]  # noqa: B023
-            return "-" if value is None else f"{100 * value:.2f}%"
-
-        pages = values["pages_per_session"]
-        duration = values["avg_session_duration_seconds"]
-        lines.append(
-            f"| {month[:7]} | {values['sessions']:,} | {pct('conversion_rate')} | "
-            f"{pct('visitor_conversion_rate')} | "
-            f"{'-' if pages is None else f'{pages:.2f}'} | "
-            f"{'-' if duration is None else f'{duration:.0f}'} | "
-            f"{pct('bounce_rate')} | {pct('engagement_rate')} |"
+    for r in reversed(results):
+        models = r.run_models or (model_times_from_log(r.run_log) if r.run_log else [])
+        if not models:
+            continue
+        how = (
+            f"dbt's elapsed time {r.run_elapsed:.1f} s of {r.run.seconds:.1f} s wall, "
+            "the rest is start-up and parsing"
+            if r.run and r.run_elapsed
+            else "from the log of the run, which had not finished"
         )
+        lines += [
+            "",
+            f"Where `dbt run` spends its time at {r.label} events: execution time per "
+            "model (`run_results.json`), slowest first; dbt runs 4 models at a time, "
+            f"so they overlap ({how}):",
+            "",
+            "| model | seconds |",
+            "|---|---:|",
+            *[f"| {name} | {secs:.1f} |" for name, secs in models[:12]],
+        ]
+        break
+    for r in reversed(results):
+        models = r.kpi_dbt_models or (
+            model_times_from_log(r.kpi_dbt_log) if r.kpi_dbt_log else []
+        )
+        if models:
+            lines += [
+                "",
+                f"The session KPI selection at {r.label} events:",
+                "",
+                "| model | seconds |",
+                "|---|---:|",
+                *[f"| {name} | {secs:.1f} |" for name, secs in models[:8]],
+            ]
+            break
+    shown = next((r for r in reversed(results) if r.months), None)
+    if shown is not None:
+        lines += [
+            "",
+            f"The monthly overall session KPIs at {shown.label} events (identical in "
+            "the three implementations):",
+            "",
+            "| month | sessions | conversion rate | visitor conversion "
+            "| pages / session | avg duration (s) | bounce rate | engagement rate |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for month, values in shown.months.items():
+            lines.append(month_row(month, values))
     lines += ["", END_MARKER]
     return "\n".join(lines)
+
+
+def month_row(month: str, values: dict[str, Any]) -> str:
+    def pct(key: str) -> str:
+        value = values[key]
+        return "-" if value is None else f"{100 * value:.2f}%"
+
+    pages = values["pages_per_session"]
+    duration = values["avg_session_duration_seconds"]
+    return (
+        f"| {month[:7]} | {values['sessions']:,} | {pct('conversion_rate')} | "
+        f"{pct('visitor_conversion_rate')} | "
+        f"{'-' if pages is None else f'{pages:.2f}'} | "
+        f"{'-' if duration is None else f'{duration:.0f}'} | "
+        f"{pct('bounce_rate')} | {pct('engagement_rate')} |"
+    )
 
 
 def write_report(block: str) -> None:
@@ -754,24 +835,37 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted({parse_count(size): size.upper() for size in args.sizes}.items())
     started = datetime.now(UTC)
     load_start = os.getloadavg()[0]
-    results = []
-    with tqdm(total=9 * len(sizes), unit=" steps", file=sys.stderr) as bar:
+    extra = [label for _, label in sizes if label not in ("1M", "10M")]
+    command = "make bench" + (f" SIZE={' '.join(extra)}" if extra else "")
+    results: list[SizeResult] = []
+
+    def report(finished: bool = False) -> None:
+        block = render(
+            results, started, (load_start, os.getloadavg()[0]), command, finished
+        )
+        if args.no_report:
+            if finished:
+                print(block)
+        else:
+            write_report(block)
+
+    with tqdm(total=6 * len(sizes), unit=" steps", file=sys.stderr) as bar:
         for events, label in sizes:
-            results.append(
-                bench_size(
-                    label, events, args.seed, args.data_dir, args.pandas_max_events, bar
-                )
+            data_dir = args.data_dir / f"bench_{label}"
+            manifest_path = data_dir / "_manifest.json"
+            manifest = (
+                json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
             )
-    command = "make bench" + (
-        f" SIZE={' '.join(label for _, label in sizes if label not in ('1M', '10M'))}"
-        if any(label not in ("1M", "10M") for _, label in sizes)
-        else ""
-    )
-    block = render(results, started, (load_start, os.getloadavg()[0]), command)
-    if args.no_report:
-        print(block)
-    else:
-        write_report(block)
+            wanted = {
+                "events": events,
+                "seed": args.seed,
+                "generator_version": GENERATOR_VERSION,
+            }
+            reuse = all(manifest.get(key) == value for key, value in wanted.items())
+            results.append(SizeResult(label, events, data_dir, manifest, not reuse))
+            bench_size(results[-1], args.seed, args.pandas_max_events, bar, report)
+    report(finished=True)
+    if not args.no_report:
         print(f"wrote {REPORT.relative_to(ROOT)}")
     print("\n".join(target_lines(results)))
     return 0
