@@ -7,16 +7,19 @@ For each size: generate the eight sources as Parquet (scripts/generate_events.py
 and reused while its manifest matches), then, each step a separate process whose wall
 time and peak resident memory are measured (os.wait4):
 
-1. `dbt seed` of the mapping seeds, `dbt run` of every model and `dbt test` of every
-   data test, with `raw_data_dir` pointing at the files, into a fresh DuckDB file;
-2. the monthly session KPIs (conversion rate, pages per session, session duration,
-   bounce rate; overall) three ways over the same files: the project's models
-   (`dbt run --select +kpi_conversion_rate +kpi_pages_per_session
-   +kpi_average_session_duration +kpi_bounce_rate`, into another fresh file), one
-   hand-written DuckDB query (scripts/session_kpis_duckdb.py) and pandas
-   (scripts/session_kpis_pandas.py). The three must agree on every number (integers
-   exactly, the rest to a relative 1e-9), or the bench stops with the differences.
+1. the monthly session KPIs (conversion rate, pages per session, session duration,
+   bounce rate; overall) by one hand-written DuckDB query
+   (scripts/session_kpis_duckdb.py) and by pandas (scripts/session_kpis_pandas.py);
+2. `dbt run` of every model, with `raw_data_dir` pointing at the files, into a fresh
+   DuckDB file (mapping and fixture seeds loaded first);
+3. the same session KPIs by the project's models: `dbt run --select
+   +kpi_conversion_rate +kpi_pages_per_session +kpi_average_session_duration
+   +kpi_bounce_rate` into another fresh file;
+4. `dbt test` of every data test on the database of step 2.
 
+The three session-KPI results must agree on every number (integers exactly, the rest to
+a relative 1e-9), or the bench stops with the differences. docs/benchmarks.md is
+rewritten after every step, so an interrupted run leaves what it measured.
 Speed targets are checked here and reported, never asserted by a test.
 """
 
@@ -619,6 +622,8 @@ def render(
         return f"| {name} | " + " | ".join(values) + " |"
 
     def gen_cell(r: SizeResult) -> str:
+        if r.generated_now and r.generate is None:
+            return cell(r, None, "generate")
         if r.generate is not None:
             return f"{r.generate.seconds:.1f} s, {r.generate.peak_mb:,.0f} MB"
         return f"{r.manifest.get('seconds', 0):.1f} s (earlier run, reused)"
