@@ -7,7 +7,7 @@ Every column is text, as raw exports are, in the column order of
 `macros/sources/raw_source.sql` (`raw_source_contract`). The output is deterministic
 for a given --events, --seed, --start and --days (not for the number of workers).
 
-Shapes (docs/decisions.md D601-D606):
+Shapes (docs/decisions.md D601-D605):
 - visitors with power-law activity (Pareto), a lifetime inside the period, one device;
   about 10% of them become customers, more often the more active they are, and are
   logged in on most sessions after signing up (earlier sessions are anonymous, the same
