@@ -108,3 +108,17 @@ test-postgres: install postgres-install ## build on PostgreSQL (throwaway server
 
 build-postgres: install ## dbt build --target postgres against the server in $DBT_POSTGRES_*
 	DBT_TARGET=postgres $(DBT) build --fail-fast $(VARS_FLAG)
+
+# Scale (issue 6): a realistic data generator and the benchmark of docs/benchmarks.md.
+EVENTS ?= 1M
+OUT ?= generated/raw
+SEED ?= 42
+SIZE ?=
+
+.PHONY: generate bench
+
+generate: install ## write EVENTS (default 1M) events and the other sources as Parquet to OUT
+	$(BIN)/python scripts/generate_events.py --events $(EVENTS) --out $(OUT) --seed $(SEED)
+
+bench: install ## time 1M and 10M events (SIZE=100M adds 100M); writes docs/benchmarks.md
+	$(BIN)/python scripts/bench.py --sizes 1M 10M $(SIZE) --seed $(SEED)
