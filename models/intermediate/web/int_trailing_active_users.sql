@@ -1,7 +1,13 @@
 {#- Trailing active users (SPEC §5): for every day of the date spine, the distinct users
     active in the 7 days (wau) and the 28 days (mau) ending on that day, overall and per
-    device_type and customer_segment. Computed by joining the spine to the daily user
-    activity, never with window frames over sparse rows. -#}
+    device_type and customer_segment.
+
+    A user active on day a counts on the days a .. a + window - 1. Per user and breakdown
+    value those day ranges are merged into islands (a new island starts where the
+    previous active day lies more than a window back), so islands never overlap: a
+    day's count is the number of islands covering it, a running sum of +1 on each
+    island's first day and -1 on the day after its last. One pass over the active days,
+    where joining every spine day to a window of activity costs 28 (decision D608). -#}
 
 {%- set breakdowns = ['device_type', 'customer_segment'] %}
 
@@ -19,43 +25,176 @@ user_days as (
 
 ),
 
-in_window as (
-
-    select
-        days.date_day,
-        user_days.user_key,
-        {%- for breakdown in breakdowns %}
-            user_days.{{ breakdown }},
-        {%- endfor %}
-        user_days.activity_date
-        > cast({{ dbt.dateadd('day', -7, 'days.date_day') }} as date) as is_in_week
-    from days
-    inner join user_days
-        on
-            days.date_day >= user_days.activity_date
-            and cast({{ dbt.dateadd('day', -28, 'days.date_day') }} as date)
-            < user_days.activity_date
-
-),
-
-windows_counted as (
+active_days as (
 
     {% for breakdown in ['overall'] + breakdowns -%}
-        select
-            date_day,
+        select distinct
+            user_key,
             '{{ breakdown }}' as breakdown,
             {% if breakdown == 'overall' -%}
                 'all'
             {%- else -%}
                 coalesce({{ breakdown }}, 'unknown')
             {%- endif %} as breakdown_value,
-            count(distinct case when is_in_week then user_key end) as wau,
-            count(distinct user_key) as mau
-        from in_window
-        group by 1, 2, 3
+            activity_date
+        from user_days
         {{ 'union all' if not loop.last }}
     {% endfor %}
 
+),
+
+{% for name, length in [('wau', 7), ('mau', 28)] %}
+
+    {{ name }}_island_starts as (
+
+        select
+            user_key,
+            breakdown,
+            breakdown_value,
+            activity_date,
+            case
+                when
+                    cast({{ dbt.dateadd('day', length, 'lag(activity_date) over (
+                    partition by user_key, breakdown, breakdown_value
+                    order by activity_date
+                )') }} as date) >= activity_date
+                    then 0
+                else 1
+            end as is_island_start
+        from active_days
+
+    ),
+
+    {{ name }}_islands as (
+
+        select
+            user_key,
+            breakdown,
+            breakdown_value,
+            activity_date,
+            sum(is_island_start) over (
+                partition by user_key, breakdown, breakdown_value
+                order by activity_date
+                rows between unbounded preceding and current row
+            ) as island_number
+        from {{ name }}_island_starts
+
+    ),
+
+    {{ name }}_island_ranges as (
+
+        select
+            breakdown,
+            breakdown_value,
+            min(activity_date) as first_day,
+            cast({{ dbt.dateadd('day', length, 'max(activity_date)') }} as date)
+                as day_after_last
+        from {{ name }}_islands
+        group by user_key, breakdown, breakdown_value, island_number
+
+    ),
+
+{% endfor %}
+
+deltas as (
+
+    select
+        breakdown,
+        breakdown_value,
+        first_day as delta_date,
+        1 as wau_delta,
+        0 as mau_delta
+    from wau_island_ranges
+
+    union all
+
+    select
+        breakdown,
+        breakdown_value,
+        day_after_last as delta_date,
+        -1 as wau_delta,
+        0 as mau_delta
+    from wau_island_ranges
+
+    union all
+
+    select
+        breakdown,
+        breakdown_value,
+        first_day as delta_date,
+        0 as wau_delta,
+        1 as mau_delta
+    from mau_island_ranges
+
+    union all
+
+    select
+        breakdown,
+        breakdown_value,
+        day_after_last as delta_date,
+        0 as wau_delta,
+        -1 as mau_delta
+    from mau_island_ranges
+
+    union all
+
+    {#- every spine day, so that the running sums have a row on each #}
+    select
+        breakdown_values.breakdown,
+        breakdown_values.breakdown_value,
+        days.date_day as delta_date,
+        0 as wau_delta,
+        0 as mau_delta
+    from (
+        select distinct
+            breakdown,
+            breakdown_value
+        from active_days
+    ) as breakdown_values
+    cross join days
+
+),
+
+deltas_by_day as (
+
+    select
+        breakdown,
+        breakdown_value,
+        delta_date,
+        sum(wau_delta) as wau_delta,
+        sum(mau_delta) as mau_delta
+    from deltas
+    group by breakdown, breakdown_value, delta_date
+
+),
+
+running as (
+
+    select
+        breakdown,
+        breakdown_value,
+        delta_date,
+        sum(wau_delta) over (
+            partition by breakdown, breakdown_value
+            order by delta_date
+            rows between unbounded preceding and current row
+        ) as wau,
+        sum(mau_delta) over (
+            partition by breakdown, breakdown_value
+            order by delta_date
+            rows between unbounded preceding and current row
+        ) as mau
+    from deltas_by_day
+
 )
 
-select * from windows_counted
+select
+    days.date_day,
+    running.breakdown,
+    running.breakdown_value,
+    cast(running.wau as {{ dbt.type_bigint() }}) as wau,
+    cast(running.mau as {{ dbt.type_bigint() }}) as mau
+from running
+inner join days
+    on running.delta_date = days.date_day
+where running.mau > 0

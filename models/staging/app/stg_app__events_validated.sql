@@ -45,10 +45,30 @@ parsed as (
 
 ),
 
+{#- Bot patterns are matched once per distinct user agent, not once per event. #}
+
+bot_user_agents as (
+
+    select user_agents.user_agent
+    from (
+        select distinct user_agent
+        from parsed
+        where user_agent is not null
+    ) as user_agents
+    where exists (
+            select 1
+            from bot_user_agent_patterns
+            where
+                lower(user_agents.user_agent)
+                like '%' || bot_user_agent_patterns.pattern || '%'
+        )
+
+),
+
 validated as (
 
     select
-        *,
+        parsed.*,
         {{ first_failing_check(
             [
                 (clean_text('raw_event_id') ~ ' is null', 'missing_event_id'),
@@ -60,14 +80,10 @@ validated as (
             ]
             + timestamp_checks('occurred_at')
         ) }} as rejection_reason,
-        exists(
-            select 1
-            from bot_user_agent_patterns
-            where
-                lower(parsed.user_agent)
-                like '%' || bot_user_agent_patterns.pattern || '%'
-        ) as is_bot
+        bot_user_agents.user_agent is not null as is_bot
     from parsed
+    left join bot_user_agents
+        on parsed.user_agent = bot_user_agents.user_agent
 
 ),
 
