@@ -7,7 +7,7 @@
     previous active day lies more than a window back), so islands never overlap: a
     day's count is the number of islands covering it, a running sum of +1 on each
     island's first day and -1 on the day after its last. One pass over the active days,
-    where joining every spine day to a window of activity costs 28 (decision D608). -#}
+    where joining every spine day to a window of activity costs 28 (decision D610). -#}
 
 {%- set breakdowns = ['device_type', 'customer_segment'] %}
 
