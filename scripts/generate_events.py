@@ -51,79 +51,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from generate_demo_seeds import COLUMNS as DEMO_COLUMNS
 from tqdm import tqdm
 
 GENERATOR_VERSION = 1
 CHUNK_EVENTS = 500_000
 ROW_GROUP_ROWS = 250_000
 
+# The contract's columns of each source, in SPEC order: the demo generator's table.
 SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "customers": (
-        "customer_id",
-        "email",
-        "signed_up_at",
-        "country",
-        "segment",
-        "acquisition_channel",
-    ),
-    "events": (
-        "event_id",
-        "anonymous_id",
-        "customer_id",
-        "event_name",
-        "occurred_at",
-        "page_url",
-        "referrer_url",
-        "utm_source",
-        "utm_medium",
-        "utm_campaign",
-        "device_type",
-        "user_agent",
-    ),
-    "survey_responses": (
-        "response_id",
-        "customer_id",
-        "survey_type",
-        "score",
-        "channel",
-        "touchpoint",
-        "responded_at",
-        "comment",
-    ),
-    "search_console": (
-        "date",
-        "page",
-        "query",
-        "device",
-        "country",
-        "clicks",
-        "impressions",
-        "position",
-    ),
-    "campaign_performance": ("date", "channel", "campaign", "impressions", "clicks"),
-    "orders": ("order_id", "customer_id", "ordered_at", "status", "amount", "currency"),
-    "support_tickets": (
-        "ticket_id",
-        "customer_id",
-        "channel",
-        "created_at",
-        "first_replied_at",
-        "solved_at",
-        "status",
-    ),
-    "social_posts": (
-        "post_id",
-        "network",
-        "published_at",
-        "reach",
-        "impressions",
-        "likes",
-        "comments",
-        "shares",
-        "saves",
-        "clicks",
-        "followers",
-    ),
+    table.removeprefix("raw_"): columns for table, columns in DEMO_COLUMNS.items()
 }
 
 # Shares of the events file (of all rows written).

@@ -20,29 +20,18 @@ import csv
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
+from generate_demo_seeds import COLUMNS as DEMO_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 BOT_PATTERNS = ROOT / "seeds" / "mappings" / "bot_user_agent_patterns.csv"
 CONVERSION_EVENTS = ("purchase", "sign_up")
 SESSION_TIMEOUT_SECONDS = 30 * 60
-RAW_COLUMNS = (
-    "event_id",
-    "anonymous_id",
-    "customer_id",
-    "event_name",
-    "occurred_at",
-    "page_url",
-    "referrer_url",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "device_type",
-    "user_agent",
-)
+RAW_COLUMNS = DEMO_COLUMNS["raw_events"]
 # D3: YYYY-MM-DD, or date, T or blank, time with up to six fraction digits, optional
 # Z or +-HH:MM offset below 24:00.
 TIMESTAMP_GRAMMAR = (
@@ -214,14 +203,18 @@ def compute(raw_dir: Path) -> dict[str, dict[str, Any]]:
     return result
 
 
-def main(argv: list[str]) -> int:
+def timed_main(
+    compute_months: Callable[[Path], dict[str, dict[str, Any]]], argv: list[str]
+) -> int:
+    """`<raw_data_dir> <result.json>`: runs `compute_months` on the folder and writes
+    its months with the seconds it took (the reference implementations' entry point)."""
     raw_dir, target = Path(argv[0]), Path(argv[1])
     began = time.perf_counter()
-    months = compute(raw_dir)
+    months = compute_months(raw_dir)
     seconds = time.perf_counter() - began
     target.write_text(json.dumps({"seconds": seconds, "months": months}, indent=1))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(timed_main(compute, sys.argv[1:]))

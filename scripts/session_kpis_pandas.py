@@ -14,9 +14,7 @@ are read, text rules run on the distinct values, everything else is vectorised.
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from session_kpis_duckdb import (
     TIMESTAMP_GRAMMAR,
     bot_patterns,
     event_files,
+    timed_main,
     with_rates,
 )
 
@@ -207,14 +206,5 @@ def compute(raw_dir: Path) -> dict[str, dict[str, Any]]:
     return result
 
 
-def main(argv: list[str]) -> int:
-    raw_dir, target = Path(argv[0]), Path(argv[1])
-    began = time.perf_counter()
-    months = compute(raw_dir)
-    seconds = time.perf_counter() - began
-    target.write_text(json.dumps({"seconds": seconds, "months": months}, indent=1))
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(timed_main(compute, sys.argv[1:]))

@@ -52,16 +52,24 @@
     case
         when {{ regex_matches(text,
             '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$') }}
-            then cast(substr({{ text }}, 9, 2) as integer) <= case
-                when substr({{ text }}, 6, 2) in ('04', '06', '09', '11') then 30
-                when substr({{ text }}, 6, 2) <> '02' then 31
-                when mod(cast(substr({{ text }}, 1, 4) as integer), 4) = 0
-                    and (mod(cast(substr({{ text }}, 1, 4) as integer), 100) <> 0
-                        or mod(cast(substr({{ text }}, 1, 4) as integer), 400) = 0)
-                    then 29
-                else 28
-            end
+            then cast(substr({{ text }}, 9, 2) as integer)
+                <= {{ days_in_month_of_date_text(text) }}
         else false
+    end
+{%- endmacro %}
+
+
+{#- The number of days in the month of `text`, a text starting YYYY-MM with a valid
+    month (proleptic Gregorian, so 0000 is a leap year). -#}
+{% macro days_in_month_of_date_text(text) -%}
+    case
+        when substr({{ text }}, 6, 2) in ('04', '06', '09', '11') then 30
+        when substr({{ text }}, 6, 2) <> '02' then 31
+        when mod(cast(substr({{ text }}, 1, 4) as integer), 4) = 0
+            and (mod(cast(substr({{ text }}, 1, 4) as integer), 100) <> 0
+                or mod(cast(substr({{ text }}, 1, 4) as integer), 400) = 0)
+            then 29
+        else 28
     end
 {%- endmacro %}
 
@@ -84,15 +92,8 @@
     case
         when substr({{ text }}, 6, 2) between '01' and '12'
             and substr({{ text }}, 9, 2) >= '01'
-            then cast(substr({{ text }}, 9, 2) as integer) <= case
-                when substr({{ text }}, 6, 2) in ('04', '06', '09', '11') then 30
-                when substr({{ text }}, 6, 2) <> '02' then 31
-                when mod(cast(substr({{ text }}, 1, 4) as integer), 4) = 0
-                    and (mod(cast(substr({{ text }}, 1, 4) as integer), 100) <> 0
-                        or mod(cast(substr({{ text }}, 1, 4) as integer), 400) = 0)
-                    then 29
-                else 28
-            end
+            then cast(substr({{ text }}, 9, 2) as integer)
+                <= {{ days_in_month_of_date_text(text) }}
         else false
     end
 {%- endmacro %}
