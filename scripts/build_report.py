@@ -29,6 +29,7 @@ from typing import Any
 
 import duckdb
 import yaml
+from kpi_summary import SHAPE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MARTS_DIR = ROOT / "exports" / "marts"
@@ -38,13 +39,6 @@ MODELS_DIR = ROOT / "models" / "marts"
 MANIFEST_NAME = "_manifest.json"
 ASSETS = Path(__file__).resolve().parent / "dashboard"
 
-SHAPE_COLUMNS = {
-    "period_grain",
-    "period_start",
-    "is_complete_period",
-    "breakdown",
-    "breakdown_value",
-}
 NUMERIC_TYPES = {"BIGINT", "INTEGER", "HUGEINT", "DOUBLE", "FLOAT", "SMALLINT"}
 # Measures shown as percentages: the rates and shares, fractions in [0, 1] (README).
 PERCENT_COLUMN = re.compile(r"(rate|ctr|csat|share|stickiness)(_\w+)?$")

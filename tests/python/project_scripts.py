@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 from types import ModuleType
 
 from reference import ROOT
 
+SCRIPTS = ROOT / "scripts"
+
 
 def load_script(name: str) -> ModuleType:
-    """scripts/<name>.py as a module (once per session)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None, name
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """scripts/<name>.py as a module, imported the way the scripts import each other
+    when they run (scripts/ on sys.path), once per session."""
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    return importlib.import_module(name)

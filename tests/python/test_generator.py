@@ -6,7 +6,6 @@ pandas calculations of `make bench`."""
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +13,12 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 from dbt_runner import Query, build_from_raw_data_dir
-from reference import MAPPING_DIR, RAW_SEED_DIR, ROOT
+from project_scripts import load_script
+from reference import MAPPING_DIR, RAW_SEED_DIR
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import generate_events
-import session_kpis_duckdb
-import session_kpis_pandas
+generate_events = load_script("generate_events")
+session_kpis_duckdb = load_script("session_kpis_duckdb")
+session_kpis_pandas = load_script("session_kpis_pandas")
 
 EVENTS = 20_000
 
