@@ -15,3 +15,9 @@
 {% macro default__clean_text(column) -%}
     nullif(btrim({{ column }}, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)), '')
 {%- endmacro %}
+
+{#- trim(BOTH characters FROM ...) removes any of the characters, as btrim() does. -#}
+{% macro spark__clean_text(column) -%}
+    nullif(trim(BOTH concat(' ', char(9), char(10), char(11), char(12), char(13))
+        FROM {{ column }}), '')
+{%- endmacro %}

@@ -25,6 +25,11 @@
     from (select {{ text }} as day_text) as parsed_day)
 {%- endmacro %}
 
+{#- try_cast: NULL for 2024-02-30 whatever ANSI mode is set. -#}
+{% macro spark__cast_to_date(text) -%}
+    try_cast({{ text }} as date)
+{%- endmacro %}
+
 {% macro duckdb__cast_to_date(text) -%}
     try_cast({{ text }} as date)
 {%- endmacro %}

@@ -25,6 +25,12 @@
 {%- endmacro %}
 
 
+{#- Spark: the same regex cases (a scalar subquery cannot read an outer column). -#}
+{% macro spark__parse_timestamp(column) -%}
+    {{ duckdb__parse_timestamp(column) }}
+{%- endmacro %}
+
+
 {#- The same grammar in one regex and one calendar check per value: PostgreSQL evaluates
     the expression again at every reference of the parsed column (CTEs are inlined), and
     its regex engine is slow. Offsets are subtracted in minutes (PostgreSQL refuses
@@ -94,6 +100,19 @@
     from (select {{ offset_text }} as timestamp_text) as parsed_timestamp)
 {%- endmacro %}
 
+{#- Spark reads offsets only up to 18:00 (Java's ZoneOffset): the local time is read
+    without its offset and the offset subtracted in minutes. Session time zone UTC. -#}
+{% macro spark__cast_to_utc_timestamp(offset_text) -%}
+    {%- set text = '(' ~ offset_text ~ ')' -%}
+    timestampadd(
+        MINUTE,
+        -1 * (case when substr({{ text }}, length({{ text }}) - 5, 1) = '-' then -1 else 1 end)
+        * (cast(substr({{ text }}, length({{ text }}) - 4, 2) as int) * 60
+            + cast(substr({{ text }}, length({{ text }}) - 1, 2) as int)),
+        try_cast(substr({{ text }}, 1, length({{ text }}) - 6) as timestamp)
+    )
+{%- endmacro %}
+
 {% macro duckdb__cast_to_utc_timestamp(offset_text) -%}
     timezone('UTC', try_cast({{ offset_text }} as timestamptz))
 {%- endmacro %}
@@ -135,6 +154,11 @@
 
 {% macro duckdb__number_text_to_double(text) -%}
     {{ dbt.safe_cast(text, type_double()) }}
+{%- endmacro %}
+
+{#- Spark's cast gives +-infinity beyond the largest double and 0 below the smallest. -#}
+{% macro spark__number_text_to_double(text) -%}
+    try_cast({{ text }} as double)
 {%- endmacro %}
 
 {#- PostgreSQL raises on overflow and underflow: the text is read as an exact numeric
@@ -187,6 +211,10 @@
         at time zone {{ sql_string_literal(timezone) }}
         as date
     )
+{%- endmacro %}
+
+{% macro spark__to_reporting_date(timestamp_column, timezone) -%}
+    cast(from_utc_timestamp({{ timestamp_column }}, {{ sql_string_literal(timezone) }}) as date)
 {%- endmacro %}
 
 {% macro duckdb__to_reporting_date(timestamp_column, timezone) -%}

@@ -27,3 +27,23 @@
         'g'
     )
 {%- endmacro %}
+
+
+{#- Spark's regular expressions are Java's: no POSIX classes ([[:space:]] would silently
+    match ':', 's', 'p', ...), so the one class the project uses becomes \s (the same six
+    ASCII characters). -#}
+{% macro spark_regex(pattern) -%}
+    {{ return(pattern | replace('[:space:]', '\\s')) }}
+{%- endmacro %}
+
+{% macro spark__regex_matches(expression, pattern) -%}
+    ({{ expression }} rlike {{ sql_string_literal(spark_regex(pattern)) }})
+{%- endmacro %}
+
+{% macro spark__regex_replace(expression, pattern, replacement) -%}
+    regexp_replace(
+        {{ expression }},
+        {{ sql_string_literal(spark_regex(pattern)) }},
+        {{ sql_string_literal(replacement) }}
+    )
+{%- endmacro %}

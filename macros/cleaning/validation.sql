@@ -37,8 +37,7 @@
     {%- do checks.append((text ~ ' is not null and ' ~ column ~ ' is null',
         'unparseable_' ~ column)) -%}
     {%- if integer -%}
-        {%- do checks.append((column ~ ' <> floor(' ~ column ~ ')',
-            'non_integer_' ~ column)) -%}
+        {%- do checks.append((has_fraction(column), 'non_integer_' ~ column)) -%}
     {%- endif -%}
     {%- if non_negative -%}
         {%- do checks.append((column ~ ' < 0', 'negative_' ~ column)) -%}
@@ -47,6 +46,21 @@
         {%- do checks.append((column ~ ' > ' ~ max_value, column ~ '_out_of_range')) -%}
     {%- endif -%}
     {{ return(checks) }}
+{%- endmacro %}
+
+
+{#- True when a finite double has a fractional part. -#}
+{% macro has_fraction(column) -%}
+    {{ return(adapter.dispatch('has_fraction', 'customer_engagement')(column)) }}
+{%- endmacro %}
+
+{% macro default__has_fraction(column) -%}
+    {{ column }} <> floor({{ column }})
+{%- endmacro %}
+
+{#- Spark's floor() of a double is a bigint, which 1e308 overflows: the remainder. -#}
+{% macro spark__has_fraction(column) -%}
+    {{ column }} % 1 <> 0
 {%- endmacro %}
 
 

@@ -120,6 +120,12 @@
     {{ return(run_query(query).columns[0].values()[0] > 0) }}
 {%- endmacro %}
 
+{#- Spark has no list of zones to query; it reads IANA names with Java's tz database,
+    which holds the same names as the pytz that dbt ships. -#}
+{% macro spark__timezone_exists(timezone) -%}
+    {{ return(timezone in modules.pytz.all_timezones_set) }}
+{%- endmacro %}
+
 {% macro duckdb__timezone_exists(timezone) -%}
     {%- set query -%}
         select count(*) from pg_timezone_names() where name = {{ sql_string_literal(timezone) }}

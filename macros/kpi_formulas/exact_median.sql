@@ -12,3 +12,8 @@
 {% macro duckdb__exact_median(column) -%}
     quantile_cont({{ column }}, 0.5)
 {%- endmacro %}
+
+{#- percentile() is exact on Spark (percentile_approx is not). -#}
+{% macro spark__exact_median(column) -%}
+    percentile({{ column }}, 0.5)
+{%- endmacro %}

@@ -14,3 +14,7 @@
 {% macro duckdb__seconds_between(start_column, end_column) -%}
     (cast(epoch_us({{ end_column }}) - epoch_us({{ start_column }}) as double) / 1000000)
 {%- endmacro %}
+
+{% macro spark__seconds_between(start_column, end_column) -%}
+    (cast(unix_micros({{ end_column }}) - unix_micros({{ start_column }}) as double) / 1000000)
+{%- endmacro %}

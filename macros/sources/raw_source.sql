@@ -29,7 +29,7 @@
     {%- if not execute -%}
         {#- Parsing: no files are read yet. -#}
         (select {% for column in contract['columns'] -%}
-            cast(null as varchar) as {{ column }}{{ ',' if not loop.last }}
+            cast(null as {{ dbt.type_string() }}) as {{ column }}{{ ',' if not loop.last }}
         {%- endfor %})
     {%- else -%}
         {%- set found = raw_files(source_name) -%}
@@ -37,9 +37,9 @@
         (select
         {%- for column in contract['columns'] %}
             {% if column in present -%}
-                cast({{ adapter.quote(column) }} as varchar)
+                cast({{ adapter.quote(column) }} as {{ dbt.type_string() }})
             {%- else -%}
-                cast(null as varchar)
+                cast(null as {{ dbt.type_string() }})
             {%- endif %} as {{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
         from {{ raw_file_reader(found) }})

@@ -1,0 +1,27 @@
+{#- dbt-spark 1.11 loads seeds in session mode by pasting each value into the insert as
+    '<value>' without escaping: a quote in a value breaks the statement and an empty cell
+    becomes the text 'None'. This loader writes every value as an escaped literal and an
+    empty cell as NULL (dbt looks for spark__ macros in the root project first). -#}
+{% macro spark__load_csv_rows(model, agate_table) -%}
+    {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set statements = [] -%}
+    {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
+        {%- set sql -%}
+            insert into {{ this.render() }} values
+            {% for row in chunk -%}
+                ({%- for value in row -%}
+                    {%- set column_type = column_override.get(
+                        agate_table.column_names[loop.index0],
+                        adapter.convert_type(agate_table, loop.index0)) -%}
+                    cast({{ 'null' if value is none else sql_string_literal(value) }}
+                        as {{ column_type }}){{ ', ' if not loop.last }}
+                {%- endfor -%}){{ ',' if not loop.last }}
+            {% endfor %}
+        {%- endset -%}
+        {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
+        {%- if loop.first -%}
+            {%- do statements.append(sql) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(statements[0]) }}
+{%- endmacro %}
