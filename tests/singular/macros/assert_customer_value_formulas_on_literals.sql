@@ -89,8 +89,8 @@ value_cases as (
         literal_cases.expected_tenure_years
     from (
         values
-        ('2024-01-01', '2024-12-31', 366 / 365.25),
-        ('2025-03-10', '2025-03-10', 1 / 365.25)
+        ('2024-01-01', '2024-12-31', cast(366 as {{ type_double() }}) / 365.25),
+        ('2025-03-10', '2025-03-10', cast(1 as {{ type_double() }}) / 365.25)
     ) as literal_cases (first_text, as_of_text, expected_tenure_years)
 
 ),
