@@ -39,7 +39,7 @@ build: install ## dbt build (seeds, models, tests) into $DBT_DUCKDB_PATH
 summary: install ## print the latest complete month of each KPI
 	$(BIN)/python scripts/kpi_summary.py "$(DBT_DUCKDB_PATH)"
 
-test: install lint dbt-test pytest ## lint, dbt build with every test, pytest
+test: install lint dbt-test pytest test-engines ## lint, dbt build with every test, pytest, the engine comparisons
 
 lint: install ## sqlfluff, ruff check and ruff format --check
 	$(BIN)/sqlfluff lint models tests/singular --processes 2
@@ -54,8 +54,8 @@ format: install ## fix what sqlfluff and ruff can fix
 dbt-test: install ## dbt build with every data and unit test, into a scratch DuckDB file
 	DBT_DUCKDB_PATH=$(CURDIR)/target/ci.duckdb $(DBT) build --fail-fast
 
-pytest: install postgres-install ## pytest: builds into a temporary DuckDB file, checks marts against Python
-	$(BIN)/pytest
+pytest: install ## pytest: builds into a temporary DuckDB file, checks marts against Python
+	$(BIN)/pytest -m "not engines"
 
 seeds: ## regenerate the demo seeds (deterministic)
 	$(PYTHON) scripts/generate_demo_seeds.py
@@ -66,7 +66,7 @@ lock: install ## re-pin the full dependency tree after editing requirements.txt
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel)=='; } > requirements.lock
 
 clean: ## remove build output and exports (keeps .venv)
-	rm -rf target logs exports engagement.duckdb engagement.duckdb.wal
+	rm -rf target logs exports engagement.duckdb engagement.duckdb.wal spark-warehouse spark-metastore derby.log
 
 # Semantic layer and documentation (issue 10): docs/semantic_layer.md.
 MF := $(BIN)/mf
@@ -122,3 +122,18 @@ generate: install ## write EVENTS (default 1M) events and the other sources as P
 
 bench: install ## time 1M and 10M events (SIZE=100M adds 100M); writes docs/benchmarks.md
 	$(BIN)/python scripts/bench.py --sizes 1M 10M $(SIZE) --seed $(SEED)
+
+# --- Apache Spark (issue 9): the same project on a cluster engine. docs/engines.md -------
+.PHONY: java-install test-spark build-spark test-engines
+
+java-install: ## install Debian's headless Java 17 when java is missing (pyspark needs it)
+	scripts/ensure_java.sh
+
+test-spark: install java-install ## build on a local Spark session and compare every mart with DuckDB
+	$(BIN)/pytest tests/python/test_engines_equal_spark.py
+
+build-spark: install java-install ## dbt build --target spark (local session in spark-warehouse/, or $DBT_SPARK_*)
+	DBT_TARGET=spark $(DBT) build --fail-fast $(VARS_FLAG)
+
+test-engines: install postgres-install java-install ## the PostgreSQL and Spark builds, every mart compared with DuckDB
+	$(BIN)/pytest -m engines
