@@ -104,7 +104,7 @@ postgres-install: ## install Debian's PostgreSQL server when initdb/pg_ctl are m
 	scripts/ensure_postgres.sh
 
 test-postgres: install postgres-install ## build on PostgreSQL (throwaway server) and compare every mart with DuckDB
-	$(BIN)/pytest tests/python/test_engines_equal.py
+	$(BIN)/pytest tests/python/test_engines_equal.py -k postgres
 
 build-postgres: install ## dbt build --target postgres against the server in $DBT_POSTGRES_*
 	DBT_TARGET=postgres $(DBT) build --fail-fast $(VARS_FLAG)
@@ -130,7 +130,7 @@ java-install: ## install Debian's headless Java 17 when java is missing (pyspark
 	scripts/ensure_java.sh
 
 test-spark: install java-install ## build on a local Spark session and compare every mart with DuckDB
-	$(BIN)/pytest tests/python/test_engines_equal_spark.py
+	$(BIN)/pytest tests/python/test_engines_equal.py -k spark
 
 build-spark: install java-install ## dbt build --target spark (local session in spark-warehouse/, or $DBT_SPARK_*)
 	DBT_TARGET=spark $(DBT) build --fail-fast $(VARS_FLAG)

@@ -1,11 +1,15 @@
-"""The same project on PostgreSQL (issue 8): `dbt build --target postgres` of the demo
-seeds, with every data and unit test, gives the same marts as the DuckDB build, row by
-row (floats to a relative 1e-9, NULLs equal), and rejects the same raw rows for the same
-reasons.
+"""The same project on PostgreSQL (issue 8) and Apache Spark (issue 9): `dbt build` of
+the demo seeds on each, with every data and unit test, gives the same marts as the
+DuckDB build, row by row (floats to a relative 1e-9, NULLs equal), and rejects the same
+raw rows for the same reasons. Every comparison runs once per engine (`other`).
 
-The server is the one named by DBT_POSTGRES_HOST (and _PORT, _USER, _PASSWORD; the user
-needs CREATEDB), else a throwaway server that postgres_server.py starts and removes.
-Each run builds into a new scratch database that is dropped afterwards."""
+PostgreSQL: the server named by DBT_POSTGRES_HOST (and _PORT, _USER, _PASSWORD; the
+user needs CREATEDB), else a throwaway server that postgres_server.py starts and
+removes; each run builds into a new scratch database that is dropped afterwards.
+
+Spark: a local pyspark session (dbt-spark's `session` method) with its Parquet tables
+and metastore in a temporary folder (spark_session.py); it needs Java 17 or newer, which
+`make java-install` provides."""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from postgres_server import (
     scratch_database,
     throwaway_server,
 )
+from spark_session import active_session, spark_catalog, spark_env, utc_process
 
 pytestmark = pytest.mark.engines
 
@@ -47,7 +52,7 @@ def postgres_server() -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def postgres_build(
     postgres_server: Server, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Query, float]]:
+) -> Iterator[tuple[Catalog, float]]:
     """`dbt build --target postgres` (seeds, models, data and unit tests) into a scratch
     database; its query helper and the build time in seconds."""
     work_dir = tmp_path_factory.mktemp("postgres_build")
@@ -75,13 +80,41 @@ def postgres_build(
             finally:
                 connection.close()
 
-        yield query, seconds
+        yield information_schema_catalog("postgres", query), seconds
 
 
 @pytest.fixture(scope="module")
-def postgres(postgres_build: tuple[Query, float]) -> Catalog:
-    """The PostgreSQL build."""
-    return information_schema_catalog("postgres", postgres_build[0])
+def spark_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Catalog, float]]:
+    """`dbt build --target spark` (seeds, models, data and unit tests) in a local
+    session; the session's catalog and the build time in seconds."""
+    work_dir = tmp_path_factory.mktemp("spark_build")
+    with utc_process():
+        started = time.monotonic()
+        run = run_dbt(
+            ["build"], work_dir / "unused.duckdb", work_dir, env=spark_env(work_dir)
+        )
+        seconds = time.monotonic() - started
+        assert run.success, f"dbt build --target spark failed:\n{run.errors}"
+        print(f"\ndbt build --target spark: {seconds:.1f} s")
+        spark = active_session()
+        try:
+            yield spark_catalog(spark), seconds
+        finally:
+            spark.stop()
+
+
+@pytest.fixture(scope="module", params=["postgres", "spark"])
+def other_build(request: pytest.FixtureRequest) -> tuple[Catalog, float]:
+    """Each other engine's build in turn."""
+    return request.getfixturevalue(f"{request.param}_build")
+
+
+@pytest.fixture(scope="module")
+def other(other_build: tuple[Catalog, float]) -> Catalog:
+    """The other engine's build, compared with DuckDB's."""
+    return other_build[0]
 
 
 @pytest.fixture(scope="module")
@@ -90,47 +123,71 @@ def duckdb(warehouse: Query) -> Catalog:
     return information_schema_catalog("duckdb", warehouse)
 
 
-def test_postgres_build_passes_every_test(postgres_build: tuple[Query, float]) -> None:
-    """The fixture's dbt build ran seeds, models and every data and unit test on
-    PostgreSQL without an error (it asserts success)."""
-    query, seconds = postgres_build
+def test_build_passes_every_test(other_build: tuple[Catalog, float]) -> None:
+    """The fixture's dbt build ran seeds, models and every data and unit test on the
+    other engine without an error (it asserts success)."""
+    other, seconds = other_build
     assert seconds > 0
-    assert query("select count(*) as n from marts.kpi_conversion_rate")[0]["n"] > 0
+    assert (
+        other.query("select count(*) as n from marts.kpi_conversion_rate")[0]["n"] > 0
+    )
 
 
-def test_same_marts_on_both_engines(duckdb: Catalog, postgres: Catalog) -> None:
+def test_spark_tables_are_parquet(spark_build: tuple[Catalog, float]) -> None:
+    """Spark writes plain Parquet tables (no Delta or Iceberg needed)."""
+    details = spark_build[0].query("describe table extended marts.kpi_conversion_rate")
+    provider = {row["col_name"]: row["data_type"] for row in details}.get("Provider")
+    assert provider == "parquet", details
+
+
+def test_same_marts_on_both_engines(duckdb: Catalog, other: Catalog) -> None:
     """The same kpi_* and dq_* tables exist in schema marts on both engines."""
     marts = duckdb.tables("marts")
     assert [name for name in marts if name.startswith("kpi_")], "no KPI marts"
-    assert postgres.tables("marts") == marts
+    assert other.tables("marts") == marts
 
 
 @pytest.mark.parametrize("table", MARTS)
 def test_mart_equal_on_both_engines(
-    duckdb: Catalog, postgres: Catalog, table: str
+    duckdb: Catalog, other: Catalog, table: str
 ) -> None:
     """Every KPI and data-quality mart, row by row."""
-    assert_same_table(duckdb, postgres, "marts", table)
+    assert_same_table(duckdb, other, "marts", table)
 
 
 @pytest.mark.parametrize("table", STAGING_ROW_MODELS)
 def test_staging_equal_on_both_engines(
-    duckdb: Catalog, postgres: Catalog, table: str
+    duckdb: Catalog, other: Catalog, table: str
 ) -> None:
     """Parsing is the same: every validated row (row_hash, parsed values, rejection
     reason, duplicate rank) and every rejected row with its reason."""
-    assert_same_table(duckdb, postgres, "staging", table)
+    assert_same_table(duckdb, other, "staging", table)
 
 
 @pytest.mark.parametrize("schema", ["intermediate", "utilities"])
 def test_intermediate_tables_equal_on_both_engines(
-    duckdb: Catalog, postgres: Catalog, schema: str
+    duckdb: Catalog, other: Catalog, schema: str
 ) -> None:
     """Sessions, identity, activity, cohorts: every intermediate and utility table."""
     tables = duckdb.tables(schema)
-    assert tables and postgres.tables(schema) == tables
+    assert tables and other.tables(schema) == tables
     for table in tables:
-        assert_same_table(duckdb, postgres, schema, table)
+        assert_same_table(duckdb, other, schema, table)
+
+
+def test_raw_data_dir_fails_fast_on_spark(
+    spark_build: tuple[Catalog, float], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """raw_data_dir is DuckDB-only: on Spark the run stops, naming the problem."""
+    work_dir = tmp_path_factory.mktemp("spark_raw_data_dir")
+    run = run_dbt(
+        ["build", "--vars", f"{{raw_data_dir: {work_dir}}}"],
+        work_dir / "unused.duckdb",
+        work_dir,
+        env=spark_env(work_dir),
+    )
+    assert not run.success
+    assert "raw_data_dir" in run.errors and "DuckDB only" in run.errors, run.errors
 
 
 def test_raw_data_dir_fails_fast_on_postgres(
