@@ -24,23 +24,10 @@ if java=$(usable_java); then
     exit 0
 fi
 
-if ! command -v apt-get >/dev/null; then
-    echo "error: Java 17+ not found and apt-get is unavailable; install a JRE 17 or" \
-        "newer and put it on PATH (or set JAVA_HOME)" >&2
-    exit 1
-fi
-if [[ $(id -u) -ne 0 ]]; then
-    echo "error: Java 17+ not found; installing it needs root: sudo $0" \
-        "(or install a JRE 17+ and set JAVA_HOME)" >&2
-    exit 1
-fi
-
-echo "Installing Java 17 (openjdk-17-jre-headless) from the Debian packages ..." >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2
-# The JRE's post-install links man pages into /usr/share/man/man1, which slim images lack.
-mkdir -p /usr/share/man/man1
-apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >&2
+# shellcheck source=scripts/apt_install.sh
+source "$(dirname "$0")/apt_install.sh"
+apt_install "Java 17+" "or install a JRE 17 or newer and set JAVA_HOME" \
+    openjdk-17-jre-headless
 
 if java=$(usable_java); then
     echo "$java"

@@ -30,23 +30,12 @@ if bin_dir=$(find_bin_dir); then
     exit 0
 fi
 
-if ! command -v apt-get >/dev/null; then
-    echo "error: PostgreSQL (initdb, pg_ctl) not found and apt-get is unavailable;" \
-        "install PostgreSQL, set PG_BIN_DIR, or set DBT_POSTGRES_HOST" >&2
-    exit 1
-fi
-if [[ $(id -u) -ne 0 ]]; then
-    echo "error: PostgreSQL (initdb, pg_ctl) not found; installing it needs root:" \
-        "sudo $0 (or set PG_BIN_DIR / DBT_POSTGRES_HOST)" >&2
-    exit 1
-fi
-
-echo "Installing PostgreSQL from the Debian packages ..." >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2
 # The package's post-install may try to start a cluster; without systemd (CI containers)
 # that is skipped. The tests start their own throwaway server either way.
-apt-get install -y -qq --no-install-recommends postgresql >&2
+# shellcheck source=scripts/apt_install.sh
+source "$(dirname "$0")/apt_install.sh"
+apt_install "PostgreSQL (initdb, pg_ctl)" \
+    "or install PostgreSQL and set PG_BIN_DIR, or set DBT_POSTGRES_HOST" postgresql
 
 if bin_dir=$(find_bin_dir); then
     echo "$bin_dir"
