@@ -112,8 +112,9 @@ users as (
         kept.occurred_at,
         kept.event_name
     from kept
-    left join owners
-        on kept.customer_id is null and kept.anonymous_id = owners.anonymous_id
+    -- On the key alone: coalesce() prefers the event's own customer_id, and a
+    -- `kept.customer_id is null` in this ON clause makes DuckDB loop (decision D611).
+    left join owners on kept.anonymous_id = owners.anonymous_id
 ),
 gaps as (
     select *,

@@ -52,11 +52,13 @@ resolved as (
             latest_device_owners.customer_id,
             events.anonymous_id
         ) as user_key
+    {#- Joined on the key alone: the coalesce above already prefers the event's own
+        customer_id, and an extra `events.customer_id is null` in the ON clause of a left
+        join turns DuckDB's hash join into a nested loop (180 s instead of 9 s at 10M
+        events, decision D611). #}
     from events
     left join latest_device_owners
-        on
-            events.customer_id is null
-            and events.anonymous_id = latest_device_owners.anonymous_id
+        on events.anonymous_id = latest_device_owners.anonymous_id
 
 )
 
