@@ -4,17 +4,19 @@
     empty cell as NULL (dbt looks for spark__ macros in the root project first). -#}
 {% macro spark__load_csv_rows(model, agate_table) -%}
     {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set column_types = [] -%}
+    {%- for column_name in agate_table.column_names -%}
+        {%- do column_types.append(column_override.get(
+            column_name, adapter.convert_type(agate_table, loop.index0))) -%}
+    {%- endfor -%}
     {%- set statements = [] -%}
     {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
         {%- set sql -%}
             insert into {{ this.render() }} values
             {% for row in chunk -%}
                 ({%- for value in row -%}
-                    {%- set column_type = column_override.get(
-                        agate_table.column_names[loop.index0],
-                        adapter.convert_type(agate_table, loop.index0)) -%}
                     cast({{ 'null' if value is none else sql_string_literal(value) }}
-                        as {{ column_type }}){{ ', ' if not loop.last }}
+                        as {{ column_types[loop.index0] }}){{ ', ' if not loop.last }}
                 {%- endfor -%}){{ ',' if not loop.last }}
             {% endfor %}
         {%- endset -%}
