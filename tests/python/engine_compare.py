@@ -57,14 +57,13 @@ def information_schema_catalog(name: str, query: Query) -> Catalog:
     )
 
 
-def tables_in(query: Query, schema: str, suffixes: tuple[str, ...] = ()) -> list[str]:
-    """The tables and views of `schema`, sorted, optionally only those ending so."""
+def tables_in(query: Query, schema: str) -> list[str]:
+    """The tables and views of `schema`, sorted."""
     rows = query(
         "select table_name from information_schema.tables "
-        f"where table_schema = '{schema}' order by table_name"
+        f"where table_schema = '{schema}'"
     )
-    names = sorted(row["table_name"] for row in rows)
-    return [name for name in names if not suffixes or name.endswith(suffixes)]
+    return sorted(row["table_name"] for row in rows)
 
 
 def columns_of(query: Query, schema: str, table: str) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -175,33 +176,31 @@ def test_intermediate_tables_equal_on_both_engines(
         assert_same_table(duckdb, other, schema, table)
 
 
-def test_raw_data_dir_fails_fast_on_spark(
-    spark_build: tuple[Catalog, float], tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """raw_data_dir is DuckDB-only: on Spark the run stops, naming the problem."""
-    work_dir = tmp_path_factory.mktemp("spark_raw_data_dir")
+def assert_raw_data_dir_refused(work_dir: Path, env: dict[str, str]) -> None:
+    """raw_data_dir is DuckDB-only: elsewhere the run stops, naming the problem."""
     run = run_dbt(
         ["build", "--vars", f"{{raw_data_dir: {work_dir}}}"],
         work_dir / "unused.duckdb",
         work_dir,
-        env=spark_env(work_dir),
+        env=env,
     )
     assert not run.success
     assert "raw_data_dir" in run.errors and "DuckDB only" in run.errors, run.errors
 
 
+def test_raw_data_dir_fails_fast_on_spark(
+    spark_build: tuple[Catalog, float], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On Spark (in the session of the build) a raw_data_dir stops the run."""
+    work_dir = tmp_path_factory.mktemp("spark_raw_data_dir")
+    assert_raw_data_dir_refused(work_dir, spark_env(work_dir))
+
+
 def test_raw_data_dir_fails_fast_on_postgres(
     postgres_server: Server, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """raw_data_dir is DuckDB-only: on PostgreSQL the run stops, naming the problem."""
+    """On PostgreSQL (in a scratch database) a raw_data_dir stops the run."""
     work_dir = tmp_path_factory.mktemp("postgres_raw_data_dir")
     with scratch_database(postgres_server) as database:
         env = {"DBT_TARGET": "postgres", **postgres_server.dbt_env(database)}
-        run = run_dbt(
-            ["build", "--vars", f"{{raw_data_dir: {work_dir}}}"],
-            work_dir / "unused.duckdb",
-            work_dir,
-            env=env,
-        )
-    assert not run.success
-    assert "raw_data_dir" in run.errors and "DuckDB only" in run.errors, run.errors
+        assert_raw_data_dir_refused(work_dir, env)
