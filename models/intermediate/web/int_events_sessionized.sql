@@ -10,11 +10,19 @@ events as (
 
 ),
 
+{#- Two sorts of the user's events, not three: the event's position among its user's
+    events rides along with the gap test, and its position in the session is that
+    position less the position of the session's first event. #}
+
 gaps_marked as (
 
     select
         *,
-        {{ session_gap_started('occurred_at', 'user_key') }} as is_session_start
+        {{ session_gap_started('occurred_at', 'user_key') }} as is_session_start,
+        row_number() over (
+            partition by user_key
+            order by occurred_at, event_id
+        ) as event_index_for_user
     from events
 
 ),
@@ -27,7 +35,12 @@ numbered as (
             partition by user_key
             order by occurred_at, event_id
             rows between unbounded preceding and current row
-        ) as session_number
+        ) as session_number,
+        max(case when is_session_start then event_index_for_user end) over (
+            partition by user_key
+            order by occurred_at, event_id
+            rows between unbounded preceding and current row
+        ) as session_start_index
     from gaps_marked
 
 ),
@@ -36,10 +49,7 @@ indexed as (
 
     select
         *,
-        row_number() over (
-            partition by user_key, session_number
-            order by occurred_at, event_id
-        ) as event_index_in_session
+        event_index_for_user - session_start_index + 1 as event_index_in_session
     from numbered
 
 )

@@ -45,17 +45,24 @@ parsed as (
 
 ),
 
-{#- Bot patterns are matched once per distinct user agent, not once per event. #}
+{#- Bot patterns are matched once per distinct user agent, not once per event. The user
+    agents are read from the source again, not from `parsed`: a second reference to
+    `parsed` makes DuckDB materialise the whole wide CTE (16 s of 66 s at 10M events). #}
+
+user_agents as (
+
+    select distinct {{ clean_text('raw_agents.user_agent') }} as user_agent
+    from {{ raw_source('events') }} as raw_agents
+
+),
 
 bot_user_agents as (
 
     select user_agents.user_agent
-    from (
-        select distinct user_agent
-        from parsed
-        where user_agent is not null
-    ) as user_agents
-    where exists (
+    from user_agents
+    where
+        user_agents.user_agent is not null
+        and exists (
             select 1
             from bot_user_agent_patterns
             where
