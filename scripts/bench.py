@@ -17,6 +17,9 @@ time and peak resident memory are measured (os.wait4):
    +kpi_bounce_rate` into another fresh file;
 4. `dbt test` of every data test on the database of step 2.
 
+The databases are deleted once measured (at 100M events each takes some 20 GB); the
+logs and dbt's run_results.json stay in `<data>_work/`.
+
 The three session-KPI results must agree on every number (integers exactly, the rest to
 a relative 1e-9), or the bench stops with the differences. docs/benchmarks.md is
 rewritten after every step, so an interrupted run leaves what it measured.
@@ -437,6 +440,7 @@ def bench_size(
         raise SystemExit(f"dbt run --select failed, see {result.kpi_dbt_log}")
     result.kpi_dbt_elapsed, result.kpi_dbt_models = run_results(kpi_work)
     results = {"project": project_months(kpi_database), **results}
+    drop_database(kpi_database)
     result.compared = check_agreement(label, results)
     result.months = results["project"]
     done()
@@ -451,7 +455,16 @@ def bench_size(
         dbt_env(work / "bench.duckdb"),
     )
     result.test_summary = summarise_log(result.test.log)
+    drop_database(work / "bench.duckdb")
     done()
+
+
+def drop_database(path: Path) -> None:
+    """Deletes a bench database once measured (logs and run_results.json stay): at 100M
+    events each is some 20 GB."""
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(path.with_name(path.name + ".tmp"), ignore_errors=True)
 
 
 def check_agreement(label: str, results: dict[str, dict[str, dict[str, Any]]]) -> int:
