@@ -12,10 +12,10 @@ time and peak resident memory are measured (os.wait4):
    (scripts/session_kpis_duckdb.py) and by pandas (scripts/session_kpis_pandas.py);
 2. `dbt run` of every model, with `raw_data_dir` pointing at the files, into a fresh
    DuckDB file (mapping and fixture seeds loaded first);
-3. the same session KPIs by the project's models: `dbt run --select
+3. `dbt test` of every data test on the database of step 2;
+4. the same session KPIs by the project's models: `dbt run --select
    +kpi_conversion_rate +kpi_pages_per_session +kpi_average_session_duration
-   +kpi_bounce_rate` into another fresh file;
-4. `dbt test` of every data test on the database of step 2.
+   +kpi_bounce_rate` into another fresh file.
 
 The databases are deleted once measured (at 100M events each takes some 20 GB); the
 logs and dbt's run_results.json stay in `<data>_work/`.
@@ -423,7 +423,21 @@ def bench_size(
         )
     done()
 
-    # 3. the session KPIs by the project's models.
+    # 3. every data test, then the database goes (disk: at 100M events it is some
+    # 20 GB, and the next step spills as much again).
+    step("dbt test")
+    result.test = measure(
+        dbt_command(
+            ["test", "--vars", raw_vars, "--exclude-resource-type", "unit_test"], work
+        ),
+        work / "test.log",
+        dbt_env(work / "bench.duckdb"),
+    )
+    result.test_summary = summarise_log(result.test.log)
+    drop_database(work / "bench.duckdb")
+    done()
+
+    # 4. the session KPIs by the project's models.
     env = dbt_env(kpi_database)
     seeded = measure(dbt_command(seeds, kpi_work), kpi_work / "seed.log", env)
     if not seeded.ok:
@@ -443,19 +457,6 @@ def bench_size(
     drop_database(kpi_database)
     result.compared = check_agreement(label, results)
     result.months = results["project"]
-    done()
-
-    # 4. every data test.
-    step("dbt test")
-    result.test = measure(
-        dbt_command(
-            ["test", "--vars", raw_vars, "--exclude-resource-type", "unit_test"], work
-        ),
-        work / "test.log",
-        dbt_env(work / "bench.duckdb"),
-    )
-    result.test_summary = summarise_log(result.test.log)
-    drop_database(work / "bench.duckdb")
     done()
 
 
