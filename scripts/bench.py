@@ -657,11 +657,11 @@ def render(
         f"{info['python']}.",
         f"- Versions: {info['versions']}.",
         f"- Load average (1 min) at start / end: {loads[0]:.1f} / {loads[1]:.1f} on "
-        f"{os.cpu_count()} cores"
+        f"{os.cpu_count()} cores (the end figure includes the bench's own work)"
         + (
-            " - **the machine was shared with other work, so these timings are "
+            " - **the machine was busy when the run began, so these timings may be "
             "pessimistic**."
-            if max(loads) > (os.cpu_count() or 1) * 0.5
+            if loads[0] > (os.cpu_count() or 1) * 0.5
             else "."
         ),
         "- Every step is a separate process; time is wall-clock, memory the peak "
