@@ -17,7 +17,7 @@ time and peak resident memory are measured (os.wait4):
    +kpi_conversion_rate +kpi_pages_per_session +kpi_average_session_duration
    +kpi_bounce_rate` into another fresh file.
 
-The databases are deleted once measured (at 100M events each takes some 20 GB); the
+The databases are deleted once measured (at 100M events the full build is 14 GB); the
 logs and dbt's run_results.json stay in `<data>_work/`.
 
 The three session-KPI results must agree on every number (integers exactly, the rest to
@@ -423,8 +423,8 @@ def bench_size(
         )
     done()
 
-    # 3. every data test, then the database goes (disk: at 100M events it is some
-    # 20 GB, and the next step spills as much again).
+    # 3. every data test, then the database goes (disk: at 100M events it is 14 GB,
+    # and the next step spills some 38 GB).
     step("dbt test")
     result.test = measure(
         dbt_command(
@@ -462,7 +462,7 @@ def bench_size(
 
 def drop_database(path: Path) -> None:
     """Deletes a bench database once measured (logs and run_results.json stay): at 100M
-    events each is some 20 GB."""
+    events the full build is 14 GB."""
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)
     shutil.rmtree(path.with_name(path.name + ".tmp"), ignore_errors=True)
