@@ -46,8 +46,10 @@
     stay where the value occurs.
 
     rolled_up   name of the CTE that kpi_rollup built
-    components  the component column names -#}
-{% macro kpi_complete_periods(rolled_up, components) -%}
+    components  the component column names
+    data_range  optional: name of a CTE from kpi_data_range, when rolled_up holds only
+                some periods (an incremental run) -#}
+{% macro kpi_complete_periods(rolled_up, components, data_range=none) -%}
     select
         periods.period_grain,
         periods.period_start,
@@ -58,15 +60,18 @@
         coalesce(overall.{{ name }}, 0) as {{ name }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref('all_periods') }} as periods
-    inner join (
-        select
-            period_grain,
-            min(period_start) as first_period_start,
-            max(period_start) as last_period_start
-        from {{ rolled_up }}
-        where breakdown = 'overall'
-        group by period_grain
-    ) as data_range
+    inner join
+        {%- if data_range is not none %} {{ data_range }} as data_range
+        {%- else %} (
+            select
+                period_grain,
+                min(period_start) as first_period_start,
+                max(period_start) as last_period_start
+            from {{ rolled_up }}
+            where breakdown = 'overall'
+            group by period_grain
+        ) as data_range
+        {%- endif %}
         on
             periods.period_grain = data_range.period_grain
             and periods.period_start >= data_range.first_period_start
@@ -94,4 +99,20 @@
             by_value.period_grain = periods.period_grain
             and by_value.period_start = periods.period_start
     where by_value.breakdown <> 'overall'
+{%- endmacro %}
+
+
+{#- The first and last period of each grain holding a fact: what kpi_complete_periods
+    fills between. -#}
+{% macro kpi_data_range(facts, date_column) -%}
+    {%- for grain in ['day', 'week', 'month'] %}
+    select
+        '{{ grain }}' as period_grain,
+        {{ period_start(grain, 'min(' ~ date_column ~ ')') }} as first_period_start,
+        {{ period_start(grain, 'max(' ~ date_column ~ ')') }} as last_period_start
+    from {{ facts }}
+        {%- if not loop.last %}
+    union all
+        {%- endif %}
+    {%- endfor %}
 {%- endmacro %}

@@ -1,7 +1,11 @@
 {#- The one place raw data is read. Returns a relation or a subquery with every contract
     column of `source_name` as text: the demo seed `raw_<source>` when `raw_data_dir` is
-    unset, else the user's files (see `raw_file_relation`). -#}
-{% macro raw_source(source_name) -%}
+    unset, else the user's files (see `raw_file_relation`).
+
+    with_source_file  add `source_file`: the file's name (no folder), or the seed's name
+    skip_files        names of files not to read (those an incremental model has
+                      loaded); with none left, the result has no rows -#}
+{% macro raw_source(source_name, with_source_file=false, skip_files=[]) -%}
     {%- set contract = raw_source_contract() -%}
     {%- if source_name not in contract -%}
         {{ exceptions.raise_compiler_error(
@@ -9,14 +13,26 @@
             ~ (contract.keys() | list | join(', '))) }}
     {%- endif -%}
     {%- if var('raw_data_dir', none) is none -%}
-        {{ ref('raw_' ~ source_name) }}
+        {%- set seed = ref('raw_' ~ source_name) -%}
+        {%- if with_source_file or seed.identifier in skip_files -%}
+            (select
+                *,
+                {{ sql_string_literal(seed.identifier) }} as source_file
+            from {{ seed }}
+            {%- if seed.identifier in skip_files %}
+            where 1 = 0
+            {%- endif %})
+        {%- else -%}
+            {{ seed }}
+        {%- endif -%}
     {%- else -%}
-        {{ adapter.dispatch('raw_file_relation', 'customer_engagement')(source_name) }}
+        {{ adapter.dispatch('raw_file_relation', 'customer_engagement')(
+            source_name, with_source_file, skip_files) }}
     {%- endif -%}
 {%- endmacro %}
 
 
-{% macro default__raw_file_relation(source_name) -%}
+{% macro default__raw_file_relation(source_name, with_source_file, skip_files) -%}
     {{ exceptions.raise_compiler_error(
         "raw_data_dir is supported on DuckDB only; on " ~ target.type
         ~ " load the raw files into tables named raw_<source> in schema 'raw' "
@@ -24,15 +40,28 @@
 {%- endmacro %}
 
 
-{% macro duckdb__raw_file_relation(source_name) -%}
+{% macro duckdb__raw_file_relation(source_name, with_source_file, skip_files) -%}
     {%- set contract = raw_source_contract()[source_name] -%}
-    {%- if not execute -%}
-        {#- Parsing: no files are read yet. -#}
+    {%- set found = raw_files(source_name) if execute else none -%}
+    {%- if found is not none -%}
+        {%- set unread = [] -%}
+        {%- for file in found['files']
+            if file.replace('\\', '/').split('/')[-1] not in skip_files -%}
+            {%- do unread.append(file) -%}
+        {%- endfor -%}
+        {%- do found.update({'files': unread}) -%}
+    {%- endif -%}
+    {%- if found is none or found['files'] | length == 0 -%}
+        {#- Parsing (no files are read yet), or every file already loaded. -#}
         (select {% for column in contract['columns'] -%}
-            cast(null as {{ dbt.type_string() }}) as {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %})
+            cast(null as {{ dbt.type_string() }}) as {{ column }}
+            {{- ',' if not loop.last or with_source_file }}
+        {%- endfor %}
+        {%- if with_source_file %}
+            cast(null as {{ dbt.type_string() }}) as source_file
+        {%- endif %}
+        where 1 = 0)
     {%- else -%}
-        {%- set found = raw_files(source_name) -%}
         {%- set present = raw_file_columns(source_name, found) -%}
         (select
         {%- for column in contract['columns'] %}
@@ -40,9 +69,12 @@
                 cast({{ adapter.quote(column) }} as {{ dbt.type_string() }})
             {%- else -%}
                 cast(null as {{ dbt.type_string() }})
-            {%- endif %} as {{ column }}{{ ',' if not loop.last }}
+            {%- endif %} as {{ column }}{{ ',' if not loop.last or with_source_file }}
         {%- endfor %}
-        from {{ raw_file_reader(found) }})
+        {%- if with_source_file %}
+            regexp_replace(filename, '^.*[/\\]', '') as source_file
+        {%- endif %}
+        from {{ raw_file_reader(found, with_source_file) }})
     {%- endif -%}
 {%- endmacro %}
 
@@ -83,16 +115,17 @@
 {%- endmacro %}
 
 
-{% macro raw_file_reader(found) -%}
+{% macro raw_file_reader(found, with_file_name=false) -%}
     {%- set file_list -%}
         [{% for file in found['files'] %}{{ sql_string_literal(file) }}
         {{- ', ' if not loop.last }}{% endfor %}]
     {%- endset -%}
     {%- if found['format'] == 'parquet' -%}
-        read_parquet({{ file_list }}, union_by_name = true)
+        read_parquet({{ file_list }}, union_by_name = true
+            {{- ', filename = true' if with_file_name }})
     {%- else -%}
         read_csv({{ file_list }}, all_varchar = true, header = true,
-            union_by_name = true)
+            union_by_name = true{{ ', filename = true' if with_file_name }})
     {%- endif -%}
 {%- endmacro %}
 

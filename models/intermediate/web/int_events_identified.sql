@@ -1,4 +1,16 @@
-{#- Non-bot events with the user they belong to (SPEC §2 identity, decision D13). -#}
+{#- Non-bot events with the user they belong to (SPEC §2 identity, decision D13).
+    Incremental: a run rewrites the events int_events_changed lists, with the identity
+    resolved there (decision D702). -#}
+
+-- depends_on: {{ ref('int_events_changed') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(
+        'event_id in (select event_id from ' ~ ref('int_events_changed') ~ ')') }}",
+) }}
 
 with
 
@@ -8,28 +20,40 @@ events as (
     where not is_bot
 
 ),
+{%- if is_incremental() %}
 
-identified_devices as (
+changed as (
 
-    select
-        anonymous_id,
-        customer_id,
-        row_number() over (
-            partition by anonymous_id
-            order by occurred_at desc, event_id desc
-        ) as recency_rank
-    from events
-    where anonymous_id is not null and customer_id is not null
+    select * from {{ ref('int_events_changed') }}
 
 ),
 
-latest_device_owners as (
+resolved as (
 
     select
-        anonymous_id,
-        customer_id
-    from identified_devices
-    where recency_rank = 1
+        events.event_id,
+        events.anonymous_id,
+        events.event_name,
+        events.occurred_at,
+        events.occurred_date,
+        events.page_path,
+        events.referrer_host,
+        events.utm_medium,
+        events.device_type,
+        events.is_conversion_event,
+        changed.customer_id,
+        changed.user_key,
+        changed.is_identified_by_device
+    from events
+    inner join changed
+        on events.event_id = changed.event_id
+
+)
+{%- else %}
+
+latest_device_owners as (
+
+    {{ latest_device_owners('events') }}
 
 ),
 
@@ -51,7 +75,9 @@ resolved as (
             events.customer_id,
             latest_device_owners.customer_id,
             events.anonymous_id
-        ) as user_key
+        ) as user_key,
+        events.customer_id is null
+        and latest_device_owners.customer_id is not null as is_identified_by_device
     {#- Joined on the key alone: the coalesce above already prefers the event's own
         customer_id, and an extra `events.customer_id is null` in the ON clause of a left
         join turns DuckDB's hash join into a nested loop (180 s instead of 9 s at 10M
@@ -61,6 +87,7 @@ resolved as (
         on events.anonymous_id = latest_device_owners.anonymous_id
 
 )
+{%- endif %}
 
 select
     *,

@@ -1,12 +1,40 @@
 {#- One row per non-bot event with its session: a user's events ordered by time, then
     event_id; more than session_timeout_minutes (exact seconds) since the previous event
-    starts a new session. Sessions do not split at midnight. -#}
+    starts a new session. Sessions do not split at midnight.
+    Incremental: a run deletes and recomputes the events of the touched users from
+    their recompute_from, numbering sessions after their prior_sessions (D703). -#}
+
+-- depends_on: {{ ref('int_events_touched_users') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(
+        is_recomputed_for_user(this.identifier, 'user_key', 'occurred_at')) }}",
+) }}
 
 with
 
 events as (
 
-    select * from {{ ref('int_events_identified') }}
+    select
+        identified.*,
+        {% if is_incremental() -%}
+            touched.prior_sessions
+        {%- else -%}
+            0
+        {%- endif %} as prior_sessions
+    from {{ ref('int_events_identified') }} as identified
+    {%- if is_incremental() %}
+        inner join {{ ref('int_events_touched_users') }} as touched
+            on
+                identified.user_key = touched.user_key
+                and (
+                    touched.recompute_from is null
+                    or identified.occurred_at >= touched.recompute_from
+                )
+    {%- endif %}
 
 ),
 
@@ -31,7 +59,8 @@ numbered as (
 
     select
         *,
-        sum(case when is_session_start then 1 else 0 end) over (
+        prior_sessions
+        + sum(case when is_session_start then 1 else 0 end) over (
             partition by user_key
             order by occurred_at, event_id
             rows between unbounded preceding and current row

@@ -1,12 +1,27 @@
 {#- One row per session (SPEC §3): duration, page views, bounce, engagement and
     conversion, with landing page, traffic channel, content type and device of its first
-    event and the segment of its customer. Belongs to the date of its first event. -#}
+    event and the segment of its customer. Belongs to the date of its first event.
+    Incremental: a run deletes and recomputes the touched users' sessions that start at
+    or after their recompute_from (decision D703). -#}
+
+-- depends_on: {{ ref('int_events_touched_users') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(
+        is_recomputed_for_user(this.identifier, 'user_key', 'started_at')) }}",
+) }}
 
 with
 
 events as (
 
-    select * from {{ ref('int_events_sessionized') }}
+    select * from {{ ref('int_events_sessionized') }} as sessionized
+    {%- if is_incremental() %}
+        where {{ is_recomputed_for_user('sessionized', 'user_key', 'occurred_at') }}
+    {%- endif %}
 
 ),
 

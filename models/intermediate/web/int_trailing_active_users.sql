@@ -7,7 +7,21 @@
     previous active day lies more than a window back), so islands never overlap: a
     day's count is the number of islands covering it, a running sum of +1 on each
     island's first day and -1 on the day after its last. One pass over the active days,
-    where joining every spine day to a window of activity costs 28 (decision D610). -#}
+    where joining every spine day to a window of activity costs 28 (decision D610).
+
+    Incremental: a run deletes and recomputes the days whose windows hold a changed day
+    (decision D704), counting each one's window directly: few days, so the join is
+    cheap there. -#}
+
+-- depends_on: {{ ref('int_events_changed_days') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(
+        'date_day in (' ~ changed_days(extra_days=27) ~ ')') }}",
+) }}
 
 {%- set breakdowns = ['device_type', 'customer_segment'] %}
 
@@ -22,6 +36,19 @@ days as (
 user_days as (
 
     select * from {{ ref('int_user_days_active') }}
+    {%- if is_incremental() %}
+        where
+            activity_date >= (
+                select
+                    cast({{ dbt.dateadd('day', -27, 'min(recomputed.date_day)') }}
+                        as date)
+                from ({{ changed_days(extra_days=27) }}) as recomputed
+            )
+            and activity_date <= (
+                select max(recomputed.date_day)
+                from ({{ changed_days(extra_days=27) }}) as recomputed
+            )
+    {%- endif %}
 
 ),
 
@@ -42,6 +69,45 @@ active_days as (
     {% endfor %}
 
 ),
+{%- if is_incremental() %}
+
+recomputed_days as (
+
+    {{ changed_days(extra_days=27) }}
+
+),
+
+windows as (
+
+    select
+        recomputed_days.date_day,
+        active_days.breakdown,
+        active_days.breakdown_value,
+        count(distinct case
+            when
+                active_days.activity_date
+                > cast({{ dbt.dateadd('day', -7, 'recomputed_days.date_day') }} as date)
+                then active_days.user_key
+        end) as wau,
+        count(distinct active_days.user_key) as mau
+    from recomputed_days
+    inner join active_days
+        on
+            active_days.activity_date <= recomputed_days.date_day
+            and active_days.activity_date
+            > cast({{ dbt.dateadd('day', -28, 'recomputed_days.date_day') }} as date)
+    group by 1, 2, 3
+
+)
+
+select
+    date_day,
+    breakdown,
+    breakdown_value,
+    cast(wau as {{ dbt.type_bigint() }}) as wau,
+    cast(mau as {{ dbt.type_bigint() }}) as mau
+from windows
+{%- else %}
 
 {% for name, length in [('wau', 7), ('mau', 28)] %}
 
@@ -198,3 +264,4 @@ from running
 inner join days
     on running.delta_date = days.date_day
 where running.mau > 0
+{%- endif %}

@@ -1,11 +1,40 @@
 {#- One row per user, day and device with a non-bot event (SPEC §5 active users): the
-    facts of daily, weekly and monthly active users and their trailing windows. -#}
+    facts of daily, weekly and monthly active users and their trailing windows.
+    Incremental: a run deletes and recomputes the touched users' days from their
+    first_date (decision D704). -#}
+
+-- depends_on: {{ ref('int_events_touched_users') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(is_recomputed_for_user(
+        this.identifier, 'user_key', 'activity_date', grain='date')) }}",
+) }}
 
 with
 
-events as (
+all_events as (
 
     select * from {{ ref('int_events_identified') }}
+    {%- if is_incremental() %}
+        where
+            user_key in (
+                select touched.user_key
+                from {{ ref('int_events_touched_users') }} as touched
+            )
+    {%- endif %}
+
+),
+
+events as (
+
+    select * from all_events
+    {%- if is_incremental() %}
+        where {{ is_recomputed_for_user(
+            'all_events', 'user_key', 'occurred_date', grain='date') }}
+    {%- endif %}
 
 ),
 
@@ -32,8 +61,8 @@ first_activity as (
 
     select
         user_key,
-        min(activity_date) as first_active_date
-    from user_days
+        min(occurred_date) as first_active_date
+    from all_events
     group by user_key
 
 )

@@ -1,11 +1,33 @@
 {#- Average session duration: sum(duration_seconds) / sessions, by session start date.
     A one-event session lasts 0 seconds and stays in the average. -#}
 
+-- depends_on: {{ ref('int_events_changed_days') }}
+-- depends_on: {{ ref('all_days') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(is_in_changed_periods(this.identifier)) }}",
+) }}
+
 with
+
+all_sessions as (
+
+    select * from {{ ref('int_sessions_attributed') }}
+
+),
 
 sessions as (
 
-    select * from {{ ref('int_sessions_attributed') }}
+    {{ kpi_facts('all_sessions', 'session_date') }}
+
+),
+
+data_range as (
+
+    {{ kpi_data_range('all_sessions', 'session_date') }}
 
 ),
 
@@ -26,18 +48,26 @@ rolled_up as (
 
 complete as (
 
-    {{ kpi_complete_periods('rolled_up', components | map(attribute=0) | list) }}
+    {{ kpi_complete_periods(
+        'rolled_up', components | map(attribute=0) | list, 'data_range'
+    ) }}
+
+),
+
+kpi as (
+
+    select
+        period_grain,
+        period_start,
+        is_complete_period,
+        breakdown,
+        breakdown_value,
+        sessions,
+        total_duration_seconds,
+        {{ safe_ratio('total_duration_seconds', 'sessions') }}
+            as avg_session_duration_seconds
+    from complete
 
 )
 
-select
-    period_grain,
-    period_start,
-    is_complete_period,
-    breakdown,
-    breakdown_value,
-    sessions,
-    total_duration_seconds,
-    {{ safe_ratio('total_duration_seconds', 'sessions') }}
-        as avg_session_duration_seconds
-from complete
+{{ kpi_changed_rows('kpi') }}

@@ -1,11 +1,33 @@
 {#- Bounce rate: one-event sessions / sessions; engagement rate: engaged sessions /
     sessions (>= 10 s, >= 2 page views or a conversion), by session start date. -#}
 
+-- depends_on: {{ ref('int_events_changed_days') }}
+-- depends_on: {{ ref('all_days') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(is_in_changed_periods(this.identifier)) }}",
+) }}
+
 with
+
+all_sessions as (
+
+    select * from {{ ref('int_sessions_attributed') }}
+
+),
 
 sessions as (
 
-    select * from {{ ref('int_sessions_attributed') }}
+    {{ kpi_facts('all_sessions', 'session_date') }}
+
+),
+
+data_range as (
+
+    {{ kpi_data_range('all_sessions', 'session_date') }}
 
 ),
 
@@ -27,19 +49,27 @@ rolled_up as (
 
 complete as (
 
-    {{ kpi_complete_periods('rolled_up', components | map(attribute=0) | list) }}
+    {{ kpi_complete_periods(
+        'rolled_up', components | map(attribute=0) | list, 'data_range'
+    ) }}
+
+),
+
+kpi as (
+
+    select
+        period_grain,
+        period_start,
+        is_complete_period,
+        breakdown,
+        breakdown_value,
+        sessions,
+        bounced_sessions,
+        {{ safe_ratio('bounced_sessions', 'sessions') }} as bounce_rate,
+        engaged_sessions,
+        {{ safe_ratio('engaged_sessions', 'sessions') }} as engagement_rate
+    from complete
 
 )
 
-select
-    period_grain,
-    period_start,
-    is_complete_period,
-    breakdown,
-    breakdown_value,
-    sessions,
-    bounced_sessions,
-    {{ safe_ratio('bounced_sessions', 'sessions') }} as bounce_rate,
-    engaged_sessions,
-    {{ safe_ratio('engaged_sessions', 'sessions') }} as engagement_rate
-from complete
+{{ kpi_changed_rows('kpi') }}

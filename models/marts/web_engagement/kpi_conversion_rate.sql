@@ -1,11 +1,33 @@
 {#- Conversion rate: converted sessions / sessions, and visitor conversion rate: users
     with a converted session / users with a session, by session start date. -#}
 
+-- depends_on: {{ ref('int_events_changed_days') }}
+-- depends_on: {{ ref('all_days') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(is_in_changed_periods(this.identifier)) }}",
+) }}
+
 with
+
+all_sessions as (
+
+    select * from {{ ref('int_sessions_attributed') }}
+
+),
 
 sessions as (
 
-    select * from {{ ref('int_sessions_attributed') }}
+    {{ kpi_facts('all_sessions', 'session_date') }}
+
+),
+
+data_range as (
+
+    {{ kpi_data_range('all_sessions', 'session_date') }}
 
 ),
 
@@ -29,20 +51,28 @@ rolled_up as (
 
 complete as (
 
-    {{ kpi_complete_periods('rolled_up', components | map(attribute=0) | list) }}
+    {{ kpi_complete_periods(
+        'rolled_up', components | map(attribute=0) | list, 'data_range'
+    ) }}
+
+),
+
+kpi as (
+
+    select
+        period_grain,
+        period_start,
+        is_complete_period,
+        breakdown,
+        breakdown_value,
+        sessions,
+        converted_sessions,
+        {{ safe_ratio('converted_sessions', 'sessions') }} as conversion_rate,
+        visitors,
+        converted_visitors,
+        {{ safe_ratio('converted_visitors', 'visitors') }} as visitor_conversion_rate
+    from complete
 
 )
 
-select
-    period_grain,
-    period_start,
-    is_complete_period,
-    breakdown,
-    breakdown_value,
-    sessions,
-    converted_sessions,
-    {{ safe_ratio('converted_sessions', 'sessions') }} as conversion_rate,
-    visitors,
-    converted_visitors,
-    {{ safe_ratio('converted_visitors', 'visitors') }} as visitor_conversion_rate
-from complete
+{{ kpi_changed_rows('kpi') }}

@@ -4,13 +4,35 @@
     the customer engagement rate = customers with an identified event in the period who
     signed up by its end / customers signed up by its end (decisions D304-D307). -#}
 
+-- depends_on: {{ ref('int_events_changed_days') }}
+-- depends_on: {{ ref('all_days') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(is_in_changed_periods(this.identifier, 27)) }}",
+) }}
+
 {%- set breakdowns = ['device_type', 'customer_segment'] %}
 
 with
 
-user_days as (
+all_user_days as (
 
     select * from {{ ref('int_user_days_active') }}
+
+),
+
+user_days as (
+
+    {{ kpi_facts('all_user_days', 'activity_date', trailing_days=27) }}
+
+),
+
+data_range as (
+
+    {{ kpi_data_range('all_user_days', 'activity_date') }}
 
 ),
 
@@ -48,7 +70,9 @@ rolled_up as (
 
 complete as (
 
-    {{ kpi_complete_periods('rolled_up', components | map(attribute=0) | list) }}
+    {{ kpi_complete_periods(
+        'rolled_up', components | map(attribute=0) | list, 'data_range'
+    ) }}
 
 ),
 
@@ -109,21 +133,28 @@ measured as (
             and complete.breakdown = trailing_users.breakdown
             and complete.breakdown_value = trailing_users.breakdown_value
 
+),
+
+kpi as (
+
+    select
+        period_grain,
+        period_start,
+        is_complete_period,
+        breakdown,
+        breakdown_value,
+        active_users,
+        new_users,
+        returning_users,
+        wau,
+        mau,
+        {{ safe_ratio('active_users', 'mau') }} as stickiness,
+        active_customers,
+        total_customers,
+        {{ safe_ratio('active_customers', 'total_customers') }}
+            as customer_engagement_rate
+    from measured
+
 )
 
-select
-    period_grain,
-    period_start,
-    is_complete_period,
-    breakdown,
-    breakdown_value,
-    active_users,
-    new_users,
-    returning_users,
-    wau,
-    mau,
-    {{ safe_ratio('active_users', 'mau') }} as stickiness,
-    active_customers,
-    total_customers,
-    {{ safe_ratio('active_customers', 'total_customers') }} as customer_engagement_rate
-from measured
+{{ kpi_changed_rows('kpi', trailing_days=27) }}

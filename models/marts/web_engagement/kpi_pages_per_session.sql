@@ -1,10 +1,32 @@
 {#- Pages per session: page_view events / sessions, by session start date. -#}
 
+-- depends_on: {{ ref('int_events_changed_days') }}
+-- depends_on: {{ ref('all_days') }}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_recomputed_rows(is_in_changed_periods(this.identifier)) }}",
+) }}
+
 with
+
+all_sessions as (
+
+    select * from {{ ref('int_sessions_attributed') }}
+
+),
 
 sessions as (
 
-    select * from {{ ref('int_sessions_attributed') }}
+    {{ kpi_facts('all_sessions', 'session_date') }}
+
+),
+
+data_range as (
+
+    {{ kpi_data_range('all_sessions', 'session_date') }}
 
 ),
 
@@ -23,17 +45,25 @@ rolled_up as (
 
 complete as (
 
-    {{ kpi_complete_periods('rolled_up', components | map(attribute=0) | list) }}
+    {{ kpi_complete_periods(
+        'rolled_up', components | map(attribute=0) | list, 'data_range'
+    ) }}
+
+),
+
+kpi as (
+
+    select
+        period_grain,
+        period_start,
+        is_complete_period,
+        breakdown,
+        breakdown_value,
+        sessions,
+        page_views,
+        {{ safe_ratio('page_views', 'sessions') }} as pages_per_session
+    from complete
 
 )
 
-select
-    period_grain,
-    period_start,
-    is_complete_period,
-    breakdown,
-    breakdown_value,
-    sessions,
-    page_views,
-    {{ safe_ratio('page_views', 'sessions') }} as pages_per_session
-from complete
+{{ kpi_changed_rows('kpi') }}

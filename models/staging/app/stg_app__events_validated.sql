@@ -1,7 +1,33 @@
-{{ config(materialized='table') }}
+{#- Incremental (decision D701): a run reads only the files not loaded before (found by
+    file name, so a late event of any age is loaded with its file) and re-ranks, with
+    the rows already loaded, every event_id those files contain. Each row keeps the
+    file it came from and the number of the load that brought it. -#}
+
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    unique_key='event_id',
+) }}
+
+{%- set loaded_files = [] %}
+{%- if is_incremental() and execute %}
+    {%- set loaded_files = run_query(
+        'select distinct source_file from ' ~ this
+    ).columns[0].values() | list %}
+{%- endif %}
 
 {#- Used twice below: raw_source lists and describes the files at every call. #}
-{%- set events_source = raw_source('events') %}
+{%- set events_source = raw_source(
+    'events', with_source_file=true, skip_files=loaded_files
+) %}
+{%- set validated_columns = raw_column_list('events').split(',')
+    | map('trim') | list + [
+    'row_hash', 'event_id', 'anonymous_id', 'customer_id', 'event_name',
+    'occurred_at', 'page_url', 'page_path', 'referrer_host', 'utm_source',
+    'utm_medium', 'utm_campaign', 'device_type', 'user_agent', 'source_file',
+    'load_sequence', 'rejection_reason', 'is_bot',
+] %}
 
 with
 
@@ -41,7 +67,8 @@ parsed as (
         {{ clean_text('raw.utm_campaign') }} as utm_campaign,
         {{ mapped_enum(enum_key('raw.device_type'), 'device_type_aliases.canonical') }}
             as device_type,
-        {{ clean_text('raw.user_agent') }} as user_agent
+        {{ clean_text('raw.user_agent') }} as user_agent,
+        raw.source_file
     from raw
     left join device_type_aliases
         on {{ enum_key('raw.device_type') }} = device_type_aliases.alias
@@ -80,6 +107,11 @@ validated as (
 
     select
         parsed.*,
+        {% if is_incremental() -%}
+            (select coalesce(max(load_sequence), 0) + 1 from {{ this }})
+        {%- else -%}
+            1
+        {%- endif %} as load_sequence,
         {{ first_failing_check(
             [
                 (clean_text('raw_event_id') ~ ' is null', 'missing_event_id'),
@@ -98,12 +130,31 @@ validated as (
 
 ),
 
+{#- The new rows and, on an incremental run, the loaded rows of the same event_ids,
+    which may lose their rank to a new row. #}
+
+candidates as (
+
+    select {{ validated_columns | join(', ') }}
+    from validated
+    {%- if is_incremental() %}
+
+    union all
+
+    select {{ validated_columns | join(', ') }}
+    from {{ this }}
+    where event_id in (select new_rows.event_id from validated as new_rows)
+    {%- endif %}
+
+),
+
 ranked as (
 
     select
         *,
-        {{ keep_rank(['event_id'], 'occurred_at, row_hash') }} as keep_rank
-    from validated
+        {{ keep_rank(['event_id'], 'occurred_at, row_hash, source_file') }}
+            as keep_rank
+    from candidates
 
 )
 

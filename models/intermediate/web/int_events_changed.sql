@@ -1,0 +1,211 @@
+{#- The non-bot events whose identified row an incremental run rewrites, with their
+    identity now and as it was (decision D702): the event_ids of the rows loaded since
+    the last complete run (a new event, a duplicate, or a version that outranks the one
+    kept), and every anonymous event of a device whose owner these rows changed
+    (re-identification). Empty on a full build.
+
+    New columns are NULL for an event that no longer has a non-bot row; previous_*
+    columns are NULL for an event that had none; previous_session_date is the start
+    date of the session the event was in. -#}
+
+{%- set previous_identified = prior_relation('int_events_identified') %}
+{%- set previous_sessionized = prior_relation('int_events_sessionized') %}
+{%- set previous_sessions = prior_relation('int_sessions_attributed') %}
+{%- set load_state = prior_relation('int_events_load_state') %}
+{%- set tracking = previous_identified is not none
+    and previous_sessionized is not none
+    and previous_sessions is not none
+    and not flags.FULL_REFRESH
+    and events_materialization() == 'incremental' %}
+
+{#- More than one load not yet processed: an earlier run stopped after loading files
+    but before its last event model, so the previous state read below may be partly
+    updated. Only a full refresh of the event models is safe then (decision D705). #}
+{%- if tracking and execute %}
+    {%- set pending = run_query(
+        'select count(distinct load_sequence) from '
+        ~ ref('stg_app__events_validated') ~ ' where load_sequence > '
+        ~ ('(select coalesce(max(load_sequence), 0) from ' ~ load_state ~ ')'
+            if load_state is not none else '0')
+    ).columns[0].values()[0] %}
+    {%- if pending > 1 %}
+        {{ exceptions.raise_compiler_error(
+            "int_events_changed: " ~ pending ~ " loads of events files are not "
+            ~ "processed yet: an earlier run stopped part way through the event "
+            ~ "models. Rebuild them with `dbt run --full-refresh --select "
+            ~ "stg_app__events_validated+` (docs/decisions.md D705).") }}
+    {%- endif %}
+{%- endif %}
+
+with
+
+validated as (
+
+    select * from {{ ref('stg_app__events_validated') }}
+
+),
+
+events as (
+
+    select * from {{ ref('stg_app__events') }}
+    where not is_bot
+
+),
+
+previous as (
+
+    {% if tracking -%}
+        select
+            event_id,
+            anonymous_id,
+            customer_id,
+            user_key,
+            is_identified_by_device,
+            occurred_at,
+            occurred_date
+        from {{ previous_identified }}
+    {%- else -%}
+        select
+            event_id,
+            anonymous_id,
+            customer_id,
+            anonymous_id as user_key,
+            false as is_identified_by_device,
+            occurred_at,
+            occurred_date
+        from events
+        where 1 = 0
+    {%- endif %}
+
+),
+
+loaded_event_ids as (
+
+    select distinct event_id
+    from validated
+    where
+        event_id is not null
+        {%- if not tracking %}
+            and 1 = 0
+        {%- elif load_state is not none %}
+            and load_sequence > (
+                select coalesce(max(load_sequence), 0) from {{ load_state }}
+            )
+        {%- endif %}
+
+),
+
+{#- Devices of every version of those events, as loaded now and as they were. #}
+
+devices as (
+
+    select events.anonymous_id
+    from events
+    inner join loaded_event_ids
+        on events.event_id = loaded_event_ids.event_id
+    where events.anonymous_id is not null
+
+    union
+
+    select previous.anonymous_id
+    from previous
+    inner join loaded_event_ids
+        on previous.event_id = loaded_event_ids.event_id
+    where previous.anonymous_id is not null
+
+),
+
+device_owners as (
+
+    {{ latest_device_owners('events', 'select anonymous_id from devices') }}
+
+),
+
+previous_device_owners as (
+
+    select
+        anonymous_id,
+        max(customer_id) as customer_id
+    from previous
+    where
+        is_identified_by_device
+        and anonymous_id in (select devices.anonymous_id from devices)
+    group by anonymous_id
+
+),
+
+reidentified_devices as (
+
+    select devices.anonymous_id
+    from devices
+    left join device_owners
+        on devices.anonymous_id = device_owners.anonymous_id
+    left join previous_device_owners
+        on devices.anonymous_id = previous_device_owners.anonymous_id
+    where
+        coalesce(device_owners.customer_id, '')
+        <> coalesce(previous_device_owners.customer_id, '')
+
+),
+
+changed_event_ids as (
+
+    select event_id from loaded_event_ids
+
+    union
+
+    select events.event_id
+    from events
+    inner join reidentified_devices
+        on events.anonymous_id = reidentified_devices.anonymous_id
+    where events.customer_id is null
+
+),
+
+{#- The start date of the session each changed event was in. #}
+
+previous_session_dates as (
+
+    {% if tracking -%}
+        select
+            sessionized.event_id,
+            sessions.session_date
+        from {{ previous_sessionized }} as sessionized
+        inner join {{ previous_sessions }} as sessions
+            on sessionized.session_id = sessions.session_id
+        where
+            sessionized.event_id in (
+                select changed_event_ids.event_id from changed_event_ids
+            )
+    {%- else -%}
+        select
+            event_id,
+            occurred_date as session_date
+        from previous
+    {%- endif %}
+
+)
+
+select
+    changed_event_ids.event_id,
+    coalesce(events.customer_id, device_owners.customer_id) as customer_id,
+    coalesce(
+        events.customer_id, device_owners.customer_id, events.anonymous_id
+    ) as user_key,
+    events.customer_id is null
+    and device_owners.customer_id is not null as is_identified_by_device,
+    events.occurred_at,
+    events.occurred_date,
+    previous.user_key as previous_user_key,
+    previous.occurred_at as previous_occurred_at,
+    previous.occurred_date as previous_occurred_date,
+    previous_session_dates.session_date as previous_session_date
+from changed_event_ids
+left join events
+    on changed_event_ids.event_id = events.event_id
+left join device_owners
+    on events.anonymous_id = device_owners.anonymous_id
+left join previous
+    on changed_event_ids.event_id = previous.event_id
+left join previous_session_dates
+    on changed_event_ids.event_id = previous_session_dates.event_id
