@@ -198,7 +198,12 @@ def bench_size(result: Incremental, seed: int, report) -> None:
 
     kpis = work_root / "duckdb.json"
     reference = measure(
-        [sys.executable, str(SCRIPTS / "session_kpis_duckdb.py"), str(history), str(kpis)],
+        [
+            sys.executable,
+            str(SCRIPTS / "session_kpis_duckdb.py"),
+            str(history),
+            str(kpis),
+        ],
         work_root / "duckdb.log",
     )
     if not reference.ok:
@@ -250,7 +255,9 @@ def render(results: list[Incremental], started: datetime, finished: bool) -> str
             "... of which dbt execution (`run_results.json`)",
             [f"{r.day_elapsed:.1f} s" if r.day_elapsed else "-" for r in results],
         ),
-        row("one-day run / full run (target <= 20% at 10M)", [share(r) for r in results]),
+        row(
+            "one-day run / full run (target <= 20% at 10M)", [share(r) for r in results]
+        ),
         row(
             "DuckDB file after the day",
             [f"{r.database_mb:,.0f} MB" if r.database_mb else "-" for r in results],

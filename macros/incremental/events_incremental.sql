@@ -28,46 +28,52 @@
 
 
 {#- Pre-hook of an incremental event model: deletes the rows this run recomputes, those
-    matching `condition` (SQL on the model's own columns, unqualified). Nothing on a full
-    build. -#}
-{% macro delete_recomputed_rows(condition) -%}
+    of the model (as `{{ this.identifier }}`) that match `condition` against the
+    relation `using` (aliased as `changed`). Nothing on a full build. A join, not a
+    correlated `exists`: DuckDB deletes 10x faster so. -#}
+{% macro delete_recomputed_rows(using, condition) -%}
     {%- if is_incremental() -%}
-        delete from {{ this }} where {{ condition }}
+        delete from {{ this }}
+        using {{ using }} as changed
+        where {{ condition }}
     {%- endif -%}
 {%- endmacro %}
 
 
-{#- Condition: the row belongs to a touched user at or after the point its sessions are
-    recomputed from. `time_column` is a timestamp or date column of the row; with
-    `grain='date'` it is compared with the first recomputed date. Qualify both columns
-    (`relation` is prefixed to them): the condition is a correlated subquery. -#}
-{% macro is_recomputed_for_user(relation, user_column, time_column, grain='timestamp') -%}
-    {%- set user_column = relation ~ '.' ~ user_column -%}
-    {%- set time_column = relation ~ '.' ~ time_column -%}
-    exists (
-        select 1
-        from {{ ref('int_events_touched_users') }} as touched
-        where
-            touched.user_key = {{ user_column }}
-            and
-            {%- if grain == 'date' %}
-                {{ time_column }} >= touched.first_date
-            {%- else %}
-                (
-                    touched.recompute_from is null
-                    or {{ time_column }} >= touched.recompute_from
-                )
-            {%- endif %}
-    )
+{#- Condition: the row of `relation` belongs to a user of int_events_touched_users
+    (aliased `alias`) at or after the point the user's sessions are recomputed from.
+    `time_column` is a timestamp column, or with `grain='date'` a date column compared
+    with the first recomputed date. -#}
+{% macro touched_user_condition(alias, relation, time_column, grain='timestamp') -%}
+    {{ alias }}.user_key = {{ relation }}.user_key
+    and
+    {%- if grain == 'date' %}
+        {{ relation }}.{{ time_column }} >= {{ alias }}.first_date
+    {%- else %}
+        (
+            {{ alias }}.recompute_from is null
+            or {{ relation }}.{{ time_column }} >= {{ alias }}.recompute_from
+        )
+    {%- endif %}
 {%- endmacro %}
 
 
-{#- The days whose facts may have changed in this run (int_events_changed_days), and
-    the `extra_days` after each (for trailing windows), within the date spine. -#}
-{% macro changed_days(extra_days=0) -%}
+{#- Pre-hook: deletes the model's rows of the touched users from their recompute point. -#}
+{% macro delete_touched_users_rows(time_column, grain='timestamp') -%}
+    {{ delete_recomputed_rows(
+        ref('int_events_touched_users'),
+        touched_user_condition('changed', this.identifier, time_column, grain)) }}
+{%- endmacro %}
+
+
+{#- The days whose facts may have changed in this run, and the `extra_days` after each
+    (for trailing windows), within the date spine: from int_events_changed_days, or
+    with `activity_only` from int_events_changed_activity_days (who was active). -#}
+{% macro changed_days(extra_days=0, activity_only=false) -%}
     select distinct days.date_day
     from {{ ref('all_days') }} as days
-    inner join {{ ref('int_events_changed_days') }} as changed
+    inner join {{ ref('int_events_changed_' ~ ('activity_' if activity_only) ~ 'days') }}
+        as changed
         on
             days.date_day >= changed.date_day
             and days.date_day
@@ -97,7 +103,9 @@
         {%- if trailing_days %}
         or (
             periods.period_grain = 'day'
-            and periods.period_start in ({{ changed_days(trailing_days) }})
+            and periods.period_start in (
+                {{ changed_days(trailing_days, activity_only=true) }}
+            )
         )
         {%- endif %}
         or exists (
@@ -168,23 +176,23 @@
 {%- endmacro %}
 
 
-{#- Condition: the row of an incremental web mart belongs to a period it recomputes. -#}
-{% macro is_in_changed_periods(relation, trailing_days=0) -%}
-    exists (
-        select 1
-        from ({{ changed_periods(trailing_days) }}) as changed
-        where
-            changed.period_grain = {{ relation }}.period_grain
-            and changed.period_start = {{ relation }}.period_start
-    )
+{#- Pre-hook of an incremental web mart: deletes the periods it recomputes. -#}
+{% macro delete_changed_periods(trailing_days=0) -%}
+    {{ delete_recomputed_rows(
+        '(' ~ changed_periods(trailing_days) ~ ')',
+        'changed.period_grain = ' ~ this.identifier ~ '.period_grain and '
+        ~ 'changed.period_start = ' ~ this.identifier ~ '.period_start') }}
 {%- endmacro %}
 
 
 {#- The rows of an incremental web mart's final CTE `kpi` to insert: all of them, or on
     an incremental run those of the periods it recomputes. -#}
 {% macro kpi_changed_rows(kpi, trailing_days=0) -%}
-    select * from {{ kpi }}
+    select {{ kpi }}.* from {{ kpi }}
     {%- if is_incremental() %}
-        where {{ is_in_changed_periods(kpi, trailing_days) }}
+        inner join ({{ changed_periods(trailing_days) }}) as changed
+            on
+                {{ kpi }}.period_grain = changed.period_grain
+                and {{ kpi }}.period_start = changed.period_start
     {%- endif %}
 {%- endmacro %}

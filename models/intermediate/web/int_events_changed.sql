@@ -188,18 +188,19 @@ previous_session_dates as (
 
 select
     changed_event_ids.event_id,
-    coalesce(events.customer_id, device_owners.customer_id) as customer_id,
-    coalesce(
-        events.customer_id, device_owners.customer_id, events.anonymous_id
-    ) as user_key,
-    events.customer_id is null
-    and device_owners.customer_id is not null as is_identified_by_device,
+    events.anonymous_id,
     events.occurred_at,
     events.occurred_date,
     previous.user_key as previous_user_key,
     previous.occurred_at as previous_occurred_at,
     previous.occurred_date as previous_occurred_date,
-    previous_session_dates.session_date as previous_session_date
+    previous_session_dates.session_date as previous_session_date,
+    coalesce(events.customer_id, device_owners.customer_id) as customer_id,
+    coalesce(
+        events.customer_id, device_owners.customer_id, events.anonymous_id
+    ) as user_key,
+    events.customer_id is null
+    and device_owners.customer_id is not null as is_identified_by_device
 from changed_event_ids
 left join events
     on changed_event_ids.event_id = events.event_id

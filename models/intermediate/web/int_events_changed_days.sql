@@ -1,6 +1,6 @@
 {#- The days whose web facts an incremental run may change (decision D704): the days of
-    every changed event, before and after the change, and of the day its session
-    timeout ends on (a session merged with or split from its neighbour starts by
+    every changed event, before and after the change (int_events_changed_activity_days),
+    and of the day its session timeout ends on (a session merged with or split from its neighbour starts by
     then); the start days of the sessions that held a changed event, before and after;
     and, for a user recomputed whole, the previous first-activity day. The marts
     recompute the periods holding these days, the trailing windows the 28 days from
@@ -13,6 +13,12 @@ with
 changed as (
 
     select * from {{ ref('int_events_changed') }}
+
+),
+
+activity_days as (
+
+    select * from {{ ref('int_events_changed_activity_days') }}
 
 ),
 
@@ -47,9 +53,7 @@ changed_sessions as (
 
 days as (
 
-    select occurred_date as date_day from changed
-    union all
-    select previous_occurred_date from changed
+    select date_day from activity_days
     union all
     select previous_session_date from changed
     union all

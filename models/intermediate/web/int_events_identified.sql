@@ -8,8 +8,8 @@
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_recomputed_rows(
-        'event_id in (select event_id from ' ~ ref('int_events_changed') ~ ')') }}",
+    pre_hook="{{ delete_recomputed_rows(ref('int_events_changed'),
+        'changed.event_id = ' ~ this.identifier ~ '.event_id') }}",
 ) }}
 
 with
@@ -18,42 +18,29 @@ events as (
 
     select * from {{ ref('stg_app__events') }}
     where not is_bot
+    {%- if is_incremental() %}
+        and event_id in (
+            select changed.event_id
+            from {{ ref('int_events_changed') }} as changed
+        )
+    {%- endif %}
 
 ),
-{%- if is_incremental() %}
 
-changed as (
-
-    select * from {{ ref('int_events_changed') }}
-
-),
-
-resolved as (
-
-    select
-        events.event_id,
-        events.anonymous_id,
-        events.event_name,
-        events.occurred_at,
-        events.occurred_date,
-        events.page_path,
-        events.referrer_host,
-        events.utm_medium,
-        events.device_type,
-        events.is_conversion_event,
-        changed.customer_id,
-        changed.user_key,
-        changed.is_identified_by_device
-    from events
-    inner join changed
-        on events.event_id = changed.event_id
-
-)
-{%- else %}
+{#- On an incremental run the owners int_events_changed resolved, for the devices of
+    the anonymous events it lists. #}
 
 latest_device_owners as (
 
-    {{ latest_device_owners('events') }}
+    {% if is_incremental() -%}
+        select distinct
+            anonymous_id,
+            customer_id
+        from {{ ref('int_events_changed') }}
+        where is_identified_by_device
+    {%- else -%}
+        {{ latest_device_owners('events') }}
+    {%- endif %}
 
 ),
 
@@ -87,7 +74,6 @@ resolved as (
         on events.anonymous_id = latest_device_owners.anonymous_id
 
 )
-{%- endif %}
 
 select
     *,

@@ -10,8 +10,7 @@
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_recomputed_rows(
-        is_recomputed_for_user(this.identifier, 'user_key', 'occurred_at')) }}",
+    pre_hook="{{ delete_touched_users_rows('occurred_at') }}",
 ) }}
 
 with
@@ -19,20 +18,20 @@ with
 events as (
 
     select
-        identified.*,
+        identified_events.*,
         {% if is_incremental() -%}
             touched.prior_sessions
         {%- else -%}
             0
         {%- endif %} as prior_sessions
-    from {{ ref('int_events_identified') }} as identified
+    from {{ ref('int_events_identified') }} as identified_events
     {%- if is_incremental() %}
         inner join {{ ref('int_events_touched_users') }} as touched
             on
-                identified.user_key = touched.user_key
+                identified_events.user_key = touched.user_key
                 and (
                     touched.recompute_from is null
-                    or identified.occurred_at >= touched.recompute_from
+                    or identified_events.occurred_at >= touched.recompute_from
                 )
     {%- endif %}
 

@@ -82,7 +82,7 @@ anchors as (
     inner join previous_sessions
         on
             touched.user_key = previous_sessions.user_key
-            and previous_sessions.started_at < touched.first_changed_at
+            and touched.first_changed_at > previous_sessions.started_at
     group by touched.user_key
 
 ),

@@ -10,17 +10,18 @@
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_recomputed_rows(
-        is_recomputed_for_user(this.identifier, 'user_key', 'started_at')) }}",
+    pre_hook="{{ delete_touched_users_rows('started_at') }}",
 ) }}
 
 with
 
 events as (
 
-    select * from {{ ref('int_events_sessionized') }} as sessionized
+    select sessionized.*
+    from {{ ref('int_events_sessionized') }} as sessionized
     {%- if is_incremental() %}
-        where {{ is_recomputed_for_user('sessionized', 'user_key', 'occurred_at') }}
+        inner join {{ ref('int_events_touched_users') }} as touched
+            on {{ touched_user_condition('touched', 'sessionized', 'occurred_at') }}
     {%- endif %}
 
 ),

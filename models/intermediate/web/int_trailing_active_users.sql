@@ -10,26 +10,44 @@
     where joining every spine day to a window of activity costs 28 (decision D610).
 
     Incremental: a run deletes and recomputes the days whose windows hold a changed day
-    (decision D704), counting each one's window directly: few days, so the join is
-    cheap there. -#}
+    (decision D704), with the same method over the activity from 27 days before the
+    first of them to the last: a window never reaches further back. -#}
 
--- depends_on: {{ ref('int_events_changed_days') }}
+-- depends_on: {{ ref('int_events_changed_activity_days') }}
 
 {{ config(
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook="{{ delete_recomputed_rows(
-        'date_day in (' ~ changed_days(extra_days=27) ~ ')') }}",
+        '(' ~ changed_days(extra_days=27, activity_only=true) ~ ')',
+        'changed.date_day = ' ~ this.identifier ~ '.date_day') }}",
 ) }}
 
 {%- set breakdowns = ['device_type', 'customer_segment'] %}
 
 with
+{%- if is_incremental() %}
+
+recomputed_days as (
+
+    {{ changed_days(extra_days=27, activity_only=true) }}
+
+),
+{%- endif %}
 
 days as (
 
     select date_day from {{ ref('all_days') }}
+    {%- if is_incremental() %}
+        where
+            date_day >= (
+                select min(recomputed.date_day) from recomputed_days as recomputed
+            )
+            and date_day <= (
+                select max(recomputed.date_day) from recomputed_days as recomputed
+            )
+    {%- endif %}
 
 ),
 
@@ -42,11 +60,10 @@ user_days as (
                 select
                     cast({{ dbt.dateadd('day', -27, 'min(recomputed.date_day)') }}
                         as date)
-                from ({{ changed_days(extra_days=27) }}) as recomputed
+                from recomputed_days as recomputed
             )
             and activity_date <= (
-                select max(recomputed.date_day)
-                from ({{ changed_days(extra_days=27) }}) as recomputed
+                select max(recomputed.date_day) from recomputed_days as recomputed
             )
     {%- endif %}
 
@@ -69,46 +86,6 @@ active_days as (
     {% endfor %}
 
 ),
-{%- if is_incremental() %}
-
-recomputed_days as (
-
-    {{ changed_days(extra_days=27) }}
-
-),
-
-windows as (
-
-    select
-        recomputed_days.date_day,
-        active_days.breakdown,
-        active_days.breakdown_value,
-        count(distinct case
-            when
-                active_days.activity_date
-                > cast({{ dbt.dateadd('day', -7, 'recomputed_days.date_day') }} as date)
-                then active_days.user_key
-        end) as wau,
-        count(distinct active_days.user_key) as mau
-    from recomputed_days
-    inner join active_days
-        on
-            active_days.activity_date <= recomputed_days.date_day
-            and active_days.activity_date
-            > cast({{ dbt.dateadd('day', -28, 'recomputed_days.date_day') }} as date)
-    group by 1, 2, 3
-
-)
-
-select
-    date_day,
-    breakdown,
-    breakdown_value,
-    cast(wau as {{ dbt.type_bigint() }}) as wau,
-    cast(mau as {{ dbt.type_bigint() }}) as mau
-from windows
-{%- else %}
-
 {% for name, length in [('wau', 7), ('mau', 28)] %}
 
     {{ name }}_island_starts as (
@@ -264,4 +241,8 @@ from running
 inner join days
     on running.delta_date = days.date_day
 where running.mau > 0
+{%- if is_incremental() %}
+    and days.date_day in (
+        select recomputed.date_day from recomputed_days as recomputed
+    )
 {%- endif %}

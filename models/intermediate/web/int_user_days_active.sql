@@ -9,8 +9,7 @@
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_recomputed_rows(is_recomputed_for_user(
-        this.identifier, 'user_key', 'activity_date', grain='date')) }}",
+    pre_hook="{{ delete_touched_users_rows('activity_date', grain='date') }}",
 ) }}
 
 with
@@ -30,10 +29,12 @@ all_events as (
 
 events as (
 
-    select * from all_events
+    select all_events.*
+    from all_events
     {%- if is_incremental() %}
-        where {{ is_recomputed_for_user(
-            'all_events', 'user_key', 'occurred_date', grain='date') }}
+        inner join {{ ref('int_events_touched_users') }} as touched
+            on {{ touched_user_condition(
+                'touched', 'all_events', 'occurred_date', grain='date') }}
     {%- endif %}
 
 ),

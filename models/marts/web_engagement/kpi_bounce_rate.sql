@@ -8,7 +8,7 @@
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_recomputed_rows(is_in_changed_periods(this.identifier)) }}",
+    pre_hook="{{ delete_changed_periods() }}",
 ) }}
 
 with

@@ -5,13 +5,14 @@
     signed up by its end / customers signed up by its end (decisions D304-D307). -#}
 
 -- depends_on: {{ ref('int_events_changed_days') }}
+-- depends_on: {{ ref('int_events_changed_activity_days') }}
 -- depends_on: {{ ref('all_days') }}
 
 {{ config(
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_recomputed_rows(is_in_changed_periods(this.identifier, 27)) }}",
+    pre_hook="{{ delete_changed_periods(trailing_days=27) }}",
 ) }}
 
 {%- set breakdowns = ['device_type', 'customer_segment'] %}
