@@ -115,13 +115,17 @@ OUT ?= generated/raw
 SEED ?= 42
 SIZE ?=
 
-.PHONY: generate bench
+.PHONY: generate bench bench-incremental
 
 generate: install ## write EVENTS (default 1M) events and the other sources as Parquet to OUT
 	$(BIN)/python scripts/generate_events.py --events $(EVENTS) --out $(OUT) --seed $(SEED)
 
-bench: install ## time 1M and 10M events (SIZE=100M adds 100M); writes docs/benchmarks.md
+bench: install ## time 1M and 10M events (SIZE=100M adds 100M), then incremental runs; writes docs/benchmarks.md
 	$(BIN)/python scripts/bench.py --sizes 1M 10M $(SIZE) --seed $(SEED)
+	$(BIN)/python scripts/bench_incremental.py --sizes 10M $(SIZE) --seed $(SEED)
+
+bench-incremental: install ## only the one-day incremental run at 10M events of history (SIZE=100M adds 100M)
+	$(BIN)/python scripts/bench_incremental.py --sizes 10M $(SIZE) --seed $(SEED)
 
 # --- Apache Spark (issue 9): the same project on a cluster engine. docs/engines.md -------
 .PHONY: java-install test-spark build-spark test-engines

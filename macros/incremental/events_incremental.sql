@@ -142,7 +142,7 @@
                 partition by anonymous_id
                 order by occurred_at desc, event_id desc
             ) as recency_rank
-        from {{ events }}
+        from {{ events }} as device_events
         where
             anonymous_id is not null
             and customer_id is not null
@@ -154,24 +154,34 @@
 {%- endmacro %}
 
 
-{#- Every day of the periods an incremental mart recomputes: its facts are read for
-    these days only. -#}
-{% macro changed_period_days(trailing_days=0) -%}
-    select distinct days.date_day
-    from {{ ref('all_days') }} as days
-    inner join ({{ changed_periods(trailing_days) }}) as changed
-        on
-            days.date_day >= changed.period_start
-            and days.date_day <= changed.period_end
+{#- The body of an incremental web mart's `recomputed_periods` CTE: every period on a
+    full build, the periods changed_periods lists on an incremental run. -#}
+{% macro kpi_recomputed_periods(trailing_days=0) -%}
+    {%- if is_incremental() -%}
+        {{ changed_periods(trailing_days) }}
+    {%- else -%}
+        select
+            period_grain,
+            period_start,
+            period_end
+        from {{ ref('all_periods') }}
+    {%- endif -%}
 {%- endmacro %}
 
 
 {#- The facts of an incremental web mart: all of `relation`, or on an incremental run
-    the rows of the days it recomputes. -#}
-{% macro kpi_facts(relation, date_column, trailing_days=0) -%}
+    the rows of the days of the periods in `periods` (a kpi_recomputed_periods CTE). -#}
+{% macro kpi_facts(relation, date_column, periods) -%}
     select * from {{ relation }}
     {%- if is_incremental() %}
-        where {{ date_column }} in ({{ changed_period_days(trailing_days) }})
+        where {{ date_column }} in (
+            select days.date_day
+            from {{ ref('all_days') }} as days
+            inner join {{ periods }} as recomputed
+                on
+                    days.date_day >= recomputed.period_start
+                    and days.date_day <= recomputed.period_end
+        )
     {%- endif %}
 {%- endmacro %}
 
@@ -186,13 +196,13 @@
 
 
 {#- The rows of an incremental web mart's final CTE `kpi` to insert: all of them, or on
-    an incremental run those of the periods it recomputes. -#}
-{% macro kpi_changed_rows(kpi, trailing_days=0) -%}
+    an incremental run those of the periods in `periods`. -#}
+{% macro kpi_changed_rows(kpi, periods) -%}
     select {{ kpi }}.* from {{ kpi }}
     {%- if is_incremental() %}
-        inner join ({{ changed_periods(trailing_days) }}) as changed
+        inner join {{ periods }} as recomputed
             on
-                {{ kpi }}.period_grain = changed.period_grain
-                and {{ kpi }}.period_start = changed.period_start
+                {{ kpi }}.period_grain = recomputed.period_grain
+                and {{ kpi }}.period_start = recomputed.period_start
     {%- endif %}
 {%- endmacro %}

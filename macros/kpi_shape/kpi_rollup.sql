@@ -9,8 +9,10 @@
     components   list of (column name, aggregate SQL) pairs; an aggregate may use
                  `{period_start}` and `{period_end}`, the first and last day of the row's
                  period (for facts compared with their period, e.g. a user whose first
-                 activity falls in it) -#}
-{% macro kpi_rollup(facts, date_column, breakdowns, components) -%}
+                 activity falls in it)
+    periods      optional: name of a CTE of the periods (period_grain, period_start) to
+                 compute; each grain then aggregates only the facts of its periods -#}
+{% macro kpi_rollup(facts, date_column, breakdowns, components, periods=none) -%}
     {%- for grain in ['day', 'week', 'month'] -%}
         {%- for breakdown in ['overall'] + breakdowns %}
     select
@@ -29,6 +31,11 @@
         }} as {{ name }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ facts }}
+            {%- if periods is not none %}
+    where {{ period_start(grain, date_column) }} in (
+        select period_start from {{ periods }} where period_grain = '{{ grain }}'
+    )
+            {%- endif %}
     group by 1, 2, 3, 4
             {%- if not loop.last %}
     union all

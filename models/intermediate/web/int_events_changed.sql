@@ -37,45 +37,36 @@
     {%- endif %}
 {%- endif %}
 
+
+{#- Read where used, not through shared CTEs: DuckDB materialises a CTE used more than
+    once, here every event, where each use needs a few. #}
+{%- set events -%}
+    (select * from {{ ref('stg_app__events') }} where not is_bot)
+{%- endset %}
+{%- set previous -%}
+    {%- if tracking -%}
+        {{ previous_identified }}
+    {%- else -%}
+        (
+            select
+                event_id,
+                anonymous_id,
+                customer_id,
+                anonymous_id as user_key,
+                false as is_identified_by_device,
+                occurred_at,
+                occurred_date
+            from {{ ref('stg_app__events') }}
+            where 1 = 0
+        )
+    {%- endif -%}
+{%- endset %}
+
 with
 
 validated as (
 
     select * from {{ ref('stg_app__events_validated') }}
-
-),
-
-events as (
-
-    select * from {{ ref('stg_app__events') }}
-    where not is_bot
-
-),
-
-previous as (
-
-    {% if tracking -%}
-        select
-            event_id,
-            anonymous_id,
-            customer_id,
-            user_key,
-            is_identified_by_device,
-            occurred_at,
-            occurred_date
-        from {{ previous_identified }}
-    {%- else -%}
-        select
-            event_id,
-            anonymous_id,
-            customer_id,
-            anonymous_id as user_key,
-            false as is_identified_by_device,
-            occurred_at,
-            occurred_date
-        from events
-        where 1 = 0
-    {%- endif %}
 
 ),
 
@@ -100,7 +91,7 @@ loaded_event_ids as (
 devices as (
 
     select events.anonymous_id
-    from events
+    from {{ events }} as events
     inner join loaded_event_ids
         on events.event_id = loaded_event_ids.event_id
     where events.anonymous_id is not null
@@ -108,7 +99,7 @@ devices as (
     union
 
     select previous.anonymous_id
-    from previous
+    from {{ previous }} as previous
     inner join loaded_event_ids
         on previous.event_id = loaded_event_ids.event_id
     where previous.anonymous_id is not null
@@ -117,7 +108,7 @@ devices as (
 
 device_owners as (
 
-    {{ latest_device_owners('events', 'select anonymous_id from devices') }}
+    {{ latest_device_owners(events, 'select anonymous_id from devices') }}
 
 ),
 
@@ -126,7 +117,7 @@ previous_device_owners as (
     select
         anonymous_id,
         max(customer_id) as customer_id
-    from previous
+    from {{ previous }} as previous
     where
         is_identified_by_device
         and anonymous_id in (select devices.anonymous_id from devices)
@@ -155,7 +146,7 @@ changed_event_ids as (
     union
 
     select events.event_id
-    from events
+    from {{ events }} as events
     inner join reidentified_devices
         on events.anonymous_id = reidentified_devices.anonymous_id
     where events.customer_id is null
@@ -181,7 +172,7 @@ previous_session_dates as (
         select
             event_id,
             occurred_date as session_date
-        from previous
+        from {{ previous }} as previous
     {%- endif %}
 
 )
@@ -202,11 +193,11 @@ select
     events.customer_id is null
     and device_owners.customer_id is not null as is_identified_by_device
 from changed_event_ids
-left join events
+left join {{ events }} as events
     on changed_event_ids.event_id = events.event_id
 left join device_owners
     on events.anonymous_id = device_owners.anonymous_id
-left join previous
+left join {{ previous }} as previous
     on changed_event_ids.event_id = previous.event_id
 left join previous_session_dates
     on changed_event_ids.event_id = previous_session_dates.event_id

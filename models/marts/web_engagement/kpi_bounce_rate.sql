@@ -19,9 +19,15 @@ all_sessions as (
 
 ),
 
+recomputed_periods as (  -- noqa: ST03
+
+    {{ kpi_recomputed_periods() }}
+
+),
+
 sessions as (
 
-    {{ kpi_facts('all_sessions', 'session_date') }}
+    {{ kpi_facts('all_sessions', 'session_date', 'recomputed_periods') }}
 
 ),
 
@@ -42,7 +48,8 @@ rolled_up as (
     {{ kpi_rollup(
         'sessions', 'session_date',
         ['landing_page', 'traffic_channel', 'device_type'],
-        components
+        components,
+        periods='recomputed_periods' if is_incremental() else none
     ) }}
 
 ),
@@ -72,4 +79,4 @@ kpi as (
 
 )
 
-{{ kpi_changed_rows('kpi') }}
+{{ kpi_changed_rows('kpi', 'recomputed_periods') }}

@@ -19,9 +19,15 @@ all_sessions as (
 
 ),
 
+recomputed_periods as (  -- noqa: ST03
+
+    {{ kpi_recomputed_periods() }}
+
+),
+
 sessions as (
 
-    {{ kpi_facts('all_sessions', 'session_date') }}
+    {{ kpi_facts('all_sessions', 'session_date', 'recomputed_periods') }}
 
 ),
 
@@ -44,7 +50,8 @@ rolled_up as (
     {{ kpi_rollup(
         'sessions', 'session_date',
         ['traffic_channel', 'landing_page', 'device_type', 'customer_segment'],
-        components
+        components,
+        periods='recomputed_periods' if is_incremental() else none
     ) }}
 
 ),
@@ -75,4 +82,4 @@ kpi as (
 
 )
 
-{{ kpi_changed_rows('kpi') }}
+{{ kpi_changed_rows('kpi', 'recomputed_periods') }}

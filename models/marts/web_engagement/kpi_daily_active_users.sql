@@ -25,9 +25,15 @@ all_user_days as (
 
 ),
 
+recomputed_periods as (  -- noqa: ST03
+
+    {{ kpi_recomputed_periods(trailing_days=27) }}
+
+),
+
 user_days as (
 
-    {{ kpi_facts('all_user_days', 'activity_date', trailing_days=27) }}
+    {{ kpi_facts('all_user_days', 'activity_date', 'recomputed_periods') }}
 
 ),
 
@@ -65,7 +71,10 @@ periods as (
 
 rolled_up as (
 
-    {{ kpi_rollup('user_days', 'activity_date', breakdowns, components) }}
+    {{ kpi_rollup(
+        'user_days', 'activity_date', breakdowns, components,
+        periods='recomputed_periods' if is_incremental() else none
+    ) }}
 
 ),
 
@@ -158,4 +167,4 @@ kpi as (
 
 )
 
-{{ kpi_changed_rows('kpi', trailing_days=27) }}
+{{ kpi_changed_rows('kpi', 'recomputed_periods') }}

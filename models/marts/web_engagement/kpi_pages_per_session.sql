@@ -18,9 +18,15 @@ all_sessions as (
 
 ),
 
+recomputed_periods as (  -- noqa: ST03
+
+    {{ kpi_recomputed_periods() }}
+
+),
+
 sessions as (
 
-    {{ kpi_facts('all_sessions', 'session_date') }}
+    {{ kpi_facts('all_sessions', 'session_date', 'recomputed_periods') }}
 
 ),
 
@@ -38,7 +44,8 @@ data_range as (
 rolled_up as (
 
     {{ kpi_rollup(
-        'sessions', 'session_date', ['traffic_channel', 'device_type'], components
+        'sessions', 'session_date', ['traffic_channel', 'device_type'], components,
+        periods='recomputed_periods' if is_incremental() else none
     ) }}
 
 ),
@@ -66,4 +73,4 @@ kpi as (
 
 )
 
-{{ kpi_changed_rows('kpi') }}
+{{ kpi_changed_rows('kpi', 'recomputed_periods') }}
