@@ -212,7 +212,8 @@ def runs(
 ) -> Iterator[list[dict]]:
     """Loads the batches one by one; after each, an incremental `dbt run` into one
     warehouse and a `--full-refresh` run into another. Yields, per batch, its rows,
-    the touched users of the incremental run and the rows differing per table."""
+    the touched users of the incremental run and the rows differing per table, then
+    one more entry with the work folder, the raw folder and the incremental file."""
     work = tmp_path_factory.mktemp("incremental_work")
     raw_dir = work / "raw"
     raw_dir.mkdir()
@@ -265,13 +266,15 @@ def runs(
             "touched users of",
             result["users"],
         )
+    # last: the paths, for the test of an interrupted run, which goes on from here
+    results.append({"work": work, "raw_dir": raw_dir, "incremental": incremental})
     yield results
 
 
 def test_every_batch_ends_equal_to_a_full_refresh(runs: list[dict]) -> None:
     """Zero differing rows in every mart and incremental model after every batch."""
-    assert len(runs) == len(batches())
-    for run in runs:
+    assert len(runs) == len(batches()) + 1
+    for run in runs[: len(batches())]:
         assert len(run["differing"]) >= 20, run["batch"]
         differing = {table: n for table, n in run["differing"].items() if n}
         assert differing == {}, f"batch {run['batch']}: {differing}"
@@ -280,9 +283,33 @@ def test_every_batch_ends_equal_to_a_full_refresh(runs: list[dict]) -> None:
 def test_the_runs_were_incremental(runs: list[dict]) -> None:
     """Each batch recomputed the users it touched, not everyone; the empty batch
     touched no one (so the equality above is not two full builds compared)."""
-    first, *middle, empty = runs
+    first, *middle, empty = runs[: len(batches())]
     assert first["touched_users"] == 0  # the first run builds everything
     for run in middle:
         assert run["rows"] > 0
         assert 0 < run["touched_users"] < run["users"], run
     assert empty["rows"] == 0 and empty["touched_users"] == 0
+
+
+def test_a_run_after_an_interrupted_one_asks_for_a_full_refresh(
+    runs: list[dict], source: Path
+) -> None:
+    """Files loaded by a run that stopped before the event models finished (here only
+    stg_app__events_validated was run), then more files: the next run stops with a
+    message naming the fix, and the fix works (decision D705)."""
+    state = runs[-1]
+    work, raw_dir, incremental = state["work"], state["raw_dir"], state["incremental"]
+    data_vars = ["--vars", json.dumps({"raw_data_dir": str(raw_dir)})]
+    late = Batch("late copies", "select * from loaded order by event_id limit 50")
+    write_batch(source, raw_dir, 10, late)
+    partial = run_dbt(
+        ["run", *data_vars, "--select", "stg_app__events_validated"], incremental, work
+    )
+    assert partial.success, partial.errors
+    write_batch(source, raw_dir, 11, late)
+    stopped = run_dbt(["run", *data_vars], incremental, work)
+    assert not stopped.success
+    assert "2 loads of events files are not processed yet" in stopped.log
+    assert "--full-refresh" in stopped.log
+    repaired = run_dbt(["run", *data_vars, "--full-refresh"], incremental, work)
+    assert repaired.success, repaired.errors
