@@ -55,8 +55,10 @@
     rolled_up   name of the CTE that kpi_rollup built
     components  the component column names
     data_range  optional: name of a CTE from kpi_data_range, when rolled_up holds only
-                some periods (an incremental run) -#}
-{% macro kpi_complete_periods(rolled_up, components, data_range=none) -%}
+                some periods (an incremental run)
+    periods     optional: name of a CTE of the periods (period_grain, period_start) to
+                return; the others are left out (an incremental run) -#}
+{% macro kpi_complete_periods(rolled_up, components, data_range=none, periods=none) -%}
     select
         periods.period_grain,
         periods.period_start,
@@ -67,6 +69,12 @@
         coalesce(overall.{{ name }}, 0) as {{ name }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref('all_periods') }} as periods
+    {%- if periods is not none %}
+    inner join {{ periods }} as wanted
+        on
+            periods.period_grain = wanted.period_grain
+            and periods.period_start = wanted.period_start
+    {%- endif %}
     inner join
         {%- if data_range is not none %} {{ data_range }} as data_range
         {%- else %} (

@@ -56,7 +56,8 @@ rolled_up as (
 complete as (
 
     {{ kpi_complete_periods(
-        'rolled_up', components | map(attribute=0) | list, 'data_range'
+        'rolled_up', components | map(attribute=0) | list, 'data_range',
+        periods='recomputed_periods' if is_incremental() else none
     ) }}
 
 ),

@@ -81,8 +81,38 @@ rolled_up as (
 complete as (
 
     {{ kpi_complete_periods(
-        'rolled_up', components | map(attribute=0) | list, 'data_range'
+        'rolled_up', components | map(attribute=0) | list, 'data_range',
+        periods='recomputed_periods' if is_incremental() else none
     ) }}
+
+),
+
+{#- Customers signed up by each period's end, overall and per segment: cumulative
+    sign-ups per day, looked up once per period (not every customer per period). #}
+
+signups as (
+
+    select
+        signed_up_date,
+        customer_segment,
+        count(*) as signed_up
+    from customers
+    group by 1, 2
+
+),
+
+period_customers as (
+
+    select
+        periods.period_grain,
+        periods.period_start,
+        signups.customer_segment,
+        sum(signups.signed_up) as total_customers
+    from periods
+    inner join signups
+        on periods.period_end >= signups.signed_up_date
+    where periods.period_start in (select complete.period_start from complete)
+    group by 1, 2, 3
 
 ),
 
@@ -93,18 +123,18 @@ customer_totals as (
         complete.period_start,
         complete.breakdown,
         complete.breakdown_value,
-        count(customers.customer_id) as total_customers
+        cast(
+            coalesce(sum(period_customers.total_customers), 0)
+            as {{ dbt.type_bigint() }}
+        ) as total_customers
     from complete
-    inner join periods
+    left join period_customers
         on
-            complete.period_grain = periods.period_grain
-            and complete.period_start = periods.period_start
-    left join customers
-        on
-            periods.period_end >= customers.signed_up_date
+            complete.period_grain = period_customers.period_grain
+            and complete.period_start = period_customers.period_start
             and (
                 complete.breakdown <> 'customer_segment'
-                or complete.breakdown_value = customers.customer_segment
+                or complete.breakdown_value = period_customers.customer_segment
             )
     group by 1, 2, 3, 4
 
