@@ -817,12 +817,13 @@ def month_row(month: str, values: dict[str, Any]) -> str:
     )
 
 
-def write_report(block: str) -> None:
-    """Replaces the measured block of docs/benchmarks.md, keeping the text around it."""
+def write_report(block: str, start: str = START_MARKER, end: str = END_MARKER) -> None:
+    """Replaces the measured block of docs/benchmarks.md (between the `start` and `end`
+    markers), keeping the text around it; appends it when the markers are missing."""
     text = REPORT.read_text() if REPORT.exists() else ""
-    if START_MARKER in text and END_MARKER in text:
-        before = text.split(START_MARKER, 1)[0]
-        after = text.split(END_MARKER, 1)[1]
+    if start in text and end in text:
+        before = text.split(start, 1)[0]
+        after = text.split(end, 1)[1]
         text = before + block + after
     else:
         text = text + ("\n" if text else "") + block + "\n"

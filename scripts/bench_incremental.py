@@ -38,7 +38,6 @@ SCRIPTS = ROOT / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 
 from bench import (  # noqa: E402
-    REPORT,
     Step,
     check_agreement,
     dbt_command,
@@ -51,6 +50,7 @@ from bench import (  # noqa: E402
     project_months,
     run_results,
     seconds,
+    write_report,
 )
 from generate_events import GENERATOR_VERSION, parse_count  # noqa: E402
 
@@ -344,17 +344,6 @@ def target_lines(results: list[Incremental]) -> list[str]:
     return lines
 
 
-def write_report(block: str) -> None:
-    text = REPORT.read_text()
-    if START_MARKER in text and END_MARKER in text:
-        before = text.split(START_MARKER, 1)[0]
-        after = text.split(END_MARKER, 1)[1]
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    REPORT.write_text(text)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", default=["10M"])
@@ -365,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Incremental] = []
 
     def report(finished: bool = False) -> None:
-        write_report(render(results, started, finished))
+        write_report(render(results, started, finished), START_MARKER, END_MARKER)
 
     for label in sorted({s.upper() for s in args.sizes}, key=parse_count):
         events = parse_count(label)
