@@ -5,8 +5,8 @@ data, with 10M and 100M events of history; writes docs/benchmarks.md between the
     python scripts/bench_incremental.py --sizes 10M [100M] [--seed 42]
 
 The daily traffic is the same at every size: N events are generated over
-365 * N / 10M days (10M over one year, 100M over ten), so the day added is about as
-large at 100M as at 10M and only the history grows. For each size:
+365 * N / 10M days ending on 2025-12-31 (10M over 2025, 100M over 2016-2025), so the
+day added is about as large at 100M as at 10M and only the history grows. For each size:
 
 1. generate the data (scripts/generate_events.py; reused while its manifest matches;
    at 10M the folder of the first part of `make bench`);
@@ -77,7 +77,9 @@ EVENT_MODELS = frozenset(
         "kpi_pages_per_session",
     }
 )
-START = date(2025, 1, 1)
+# Every size's data ends on this day, in the past: the project rejects events dated
+# after tomorrow (D3), so ten years from 2025 would be mostly rejected rows.
+LAST_DAY = date(2025, 12, 31)
 DAYS_PER_10M = 365
 FULL_RUN_SHARE_TARGET = 0.20
 HISTORY_GROWTH_TARGET = 1.5
@@ -113,9 +115,11 @@ def data_folder(root: Path, label: str, events: int, days: int) -> Path:
 def ensure_data(result: Incremental, seed: int, work: Path) -> None:
     manifest_path = result.data_dir / "_manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    start = LAST_DAY - timedelta(days=result.days - 1)
     wanted = {
         "events": result.events,
         "seed": seed,
+        "start": start.isoformat(),
         "days": result.days,
         "generator_version": GENERATOR_VERSION,
     }
@@ -127,6 +131,8 @@ def ensure_data(result: Incremental, seed: int, work: Path) -> None:
             str(SCRIPTS / "generate_events.py"),
             "--events",
             str(result.events),
+            "--start",
+            start.isoformat(),
             "--days",
             str(result.days),
             "--out",
@@ -146,7 +152,7 @@ def split_events(result: Incremental, history: Path, day_file: Path) -> None:
     rows; `day_file`: the last day's rows of all the events files."""
     import duckdb
 
-    last_day = START + timedelta(days=result.days - 1)
+    last_day = LAST_DAY
     boundary = f"timestamptz '{last_day.isoformat()} 00:00:00+00'"
     history.mkdir(parents=True)
     for path in sorted(result.data_dir.glob("*.parquet")):
