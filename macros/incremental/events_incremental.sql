@@ -45,15 +45,10 @@
     `time_column` is a timestamp column, or with `grain='date'` a date column compared
     with the first recomputed date. -#}
 {% macro touched_user_condition(alias, relation, time_column, grain='timestamp') -%}
-    {{ alias }}.user_key = {{ relation }}.user_key
-    and
-    {%- if grain == 'date' %}
-        {{ relation }}.{{ time_column }} >= {{ alias }}.first_date
-    {%- else %}
-        (
-            {{ alias }}.recompute_from is null
-            or {{ relation }}.{{ time_column }} >= {{ alias }}.recompute_from
-        )
+    {{ alias }}.user_key = {{ relation }}.user_key and
+    {%- if grain == 'date' %} {{ relation }}.{{ time_column }} >= {{ alias }}.first_date
+    {%- else %} ({{ alias }}.recompute_from is null
+        or {{ relation }}.{{ time_column }} >= {{ alias }}.recompute_from)
     {%- endif %}
 {%- endmacro %}
 

@@ -16,14 +16,13 @@ with
 
 events as (
 
-    select * from {{ ref('stg_app__events') }}
-    where not is_bot
+    select clean_events.*
+    from {{ ref('stg_app__events') }} as clean_events
     {%- if is_incremental() %}
-        and event_id in (
-            select changed.event_id
-            from {{ ref('int_events_changed') }} as changed
-        )
+        inner join {{ ref('int_events_changed') }} as changed
+            on clean_events.event_id = changed.event_id
     {%- endif %}
+    where not clean_events.is_bot
 
 ),
 

@@ -17,22 +17,19 @@ with
 
 events as (
 
-    select
-        identified_events.*,
-        {% if is_incremental() -%}
-            touched.prior_sessions
-        {%- else -%}
-            0
-        {%- endif %} as prior_sessions
-    from {{ ref('int_events_identified') }} as identified_events
     {%- if is_incremental() %}
+        select
+            identified_events.*,
+            touched.prior_sessions
+        from {{ ref('int_events_identified') }} as identified_events
         inner join {{ ref('int_events_touched_users') }} as touched
-            on
-                identified_events.user_key = touched.user_key
-                and (
-                    touched.recompute_from is null
-                    or identified_events.occurred_at >= touched.recompute_from
-                )
+            on {{ touched_user_condition(
+                'touched', 'identified_events', 'occurred_at') }}
+    {%- else %}
+        select
+            *,
+            0 as prior_sessions
+        from {{ ref('int_events_identified') }}
     {%- endif %}
 
 ),
