@@ -33,7 +33,7 @@ with
 
 raw as (
 
-    select * from {{ events_source }}
+    select * from {{ events_source }} as raw_rows
 
 ),
 
