@@ -25,6 +25,7 @@
 ) }}
 
 {%- set breakdowns = ['device_type', 'customer_segment'] %}
+{%- set windows = [('wau', 7), ('mau', 28)] %}
 
 with
 {%- if is_incremental() %}
@@ -86,43 +87,65 @@ active_days as (
     {% endfor %}
 
 ),
-{% for name, length in [('wau', 7), ('mau', 28)] %}
+{#- Both windows' islands from one ordering of each user's days: the previous active
+    day, then the island numbers of both in one running sum. #}
 
-    {{ name }}_island_starts as (
+previous_days as (
 
-        select
-            user_key,
-            breakdown,
-            breakdown_value,
-            activity_date,
+    select
+        user_key,
+        breakdown,
+        breakdown_value,
+        activity_date,
+        lag(activity_date) over (
+            partition by user_key, breakdown, breakdown_value
+            order by activity_date
+        ) as previous_activity_date
+    from active_days
+
+),
+
+islands as (
+
+    select
+        user_key,
+        breakdown,
+        breakdown_value,
+        activity_date,
+        sum(
             case
                 when
-                    cast({{ dbt.dateadd('day', length, 'lag(activity_date) over (
-                    partition by user_key, breakdown, breakdown_value
-                    order by activity_date
-                )') }} as date) >= activity_date
+                    cast(
+                        {{ dbt.dateadd('day', 7, 'previous_activity_date') }}
+                        as date
+                    ) >= activity_date
                     then 0
                 else 1
-            end as is_island_start
-        from active_days
+            end
+        ) over (
+            partition by user_key, breakdown, breakdown_value
+            order by activity_date
+            rows between unbounded preceding and current row
+        ) as wau_island,
+        sum(
+            case
+                when
+                    cast(
+                        {{ dbt.dateadd('day', 28, 'previous_activity_date') }}
+                        as date
+                    ) >= activity_date
+                    then 0
+                else 1
+            end
+        ) over (
+            partition by user_key, breakdown, breakdown_value
+            order by activity_date
+            rows between unbounded preceding and current row
+        ) as mau_island
+    from previous_days
 
-    ),
-
-    {{ name }}_islands as (
-
-        select
-            user_key,
-            breakdown,
-            breakdown_value,
-            activity_date,
-            sum(is_island_start) over (
-                partition by user_key, breakdown, breakdown_value
-                order by activity_date
-                rows between unbounded preceding and current row
-            ) as island_number
-        from {{ name }}_island_starts
-
-    ),
+),
+{% for name, length in windows %}
 
     {{ name }}_island_ranges as (
 
@@ -132,8 +155,8 @@ active_days as (
             min(activity_date) as first_day,
             cast({{ dbt.dateadd('day', length, 'max(activity_date)') }} as date)
                 as day_after_last
-        from {{ name }}_islands
-        group by user_key, breakdown, breakdown_value, island_number
+        from islands
+        group by user_key, breakdown, breakdown_value, {{ name }}_island
 
     ),
 
