@@ -40,7 +40,7 @@ SEED = 11
 INCREMENTAL_MODELS = {
     "staging.stg_app__events_validated": ("load_sequence",),
     "intermediate.int_events_identified": (),
-    "intermediate.int_events_sessionized": (),
+    "intermediate.int_events_sessionized": ("recomputed_in_load",),
     "intermediate.int_sessions_attributed": (),
     "intermediate.int_user_days_active": (),
     "intermediate.int_trailing_active_users": (),

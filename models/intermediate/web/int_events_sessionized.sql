@@ -2,7 +2,9 @@
     event_id; more than session_timeout_minutes (exact seconds) since the previous event
     starts a new session. Sessions do not split at midnight.
     Incremental: a run deletes and recomputes the events of the touched users from
-    their recompute_from, numbering sessions after their prior_sessions (D703). -#}
+    their recompute_from, numbering sessions after their prior_sessions (D703), and
+    marks them with the load it processes (recomputed_in_load), so that
+    int_sessions_attributed reads only those rows. -#}
 
 -- depends_on: {{ ref('int_events_touched_users') }}
 
@@ -20,7 +22,9 @@ events as (
     {%- if is_incremental() %}
         select
             identified_events.*,
-            touched.prior_sessions
+            touched.prior_sessions,
+            cast(touched.load_sequence as {{ dbt.type_bigint() }})
+                as recomputed_in_load
         from {{ ref('int_events_identified') }} as identified_events
         inner join {{ ref('int_events_touched_users') }} as touched
             on {{ touched_user_condition(
@@ -28,7 +32,8 @@ events as (
     {%- else %}
         select
             *,
-            0 as prior_sessions
+            0 as prior_sessions,
+            cast(null as {{ dbt.type_bigint() }}) as recomputed_in_load
         from {{ ref('int_events_identified') }}
     {%- endif %}
 
@@ -98,5 +103,6 @@ select
     event_index_in_session,
     {{ dbt.hash(dbt.concat([
         'user_key', "'|'", dbt.safe_cast('session_number', dbt.type_string())
-    ])) }} as session_id
+    ])) }} as session_id,
+    recomputed_in_load
 from indexed

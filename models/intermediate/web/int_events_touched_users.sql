@@ -112,7 +112,11 @@ select
     end as first_date,
     case
         when anchors.user_key is null then first_sessions.first_session_date
-    end as previous_first_date
+    end as previous_first_date,
+    (
+        select max(validated.load_sequence)
+        from {{ ref('stg_app__events_validated') }} as validated
+    ) as load_sequence
 from touched
 left join anchors
     on touched.user_key = anchors.user_key
