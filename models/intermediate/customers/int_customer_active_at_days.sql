@@ -25,13 +25,22 @@ as_of as (
 
 ),
 
+{#- Day d's last activity is the latest activity day a <= d, so each activity day a
+    covers the days from a up to the day before the customer's next activity day, at
+    most churn_inactivity_days of them. Those ranges do not overlap: every (customer,
+    day) row comes from exactly one activity day, with no grouping. #}
+
 activity_windows as (
 
     select
         customer_id,
         activity_date,
-        cast({{ dbt.dateadd('day', window_days - 1, 'activity_date') }} as date)
-            as window_end_date
+        cast({{ dbt.dateadd('day', window_days, 'activity_date') }} as date)
+            as window_after_date,
+        lead(activity_date) over (
+            partition by customer_id
+            order by activity_date
+        ) as next_activity_date
     from activity_days
 
 ),
@@ -41,15 +50,18 @@ active_at as (
     select
         activity_windows.customer_id,
         days.date_day,
-        max(activity_windows.activity_date) as last_activity_date
+        activity_windows.activity_date as last_activity_date
     from activity_windows
     inner join days
         on
             activity_windows.activity_date <= days.date_day
-            and activity_windows.window_end_date >= days.date_day
+            and activity_windows.window_after_date > days.date_day
+            and (
+                activity_windows.next_activity_date is null
+                or activity_windows.next_activity_date > days.date_day
+            )
     cross join as_of
     where days.date_day <= as_of.as_of_date
-    group by activity_windows.customer_id, days.date_day
 
 )
 
