@@ -21,12 +21,16 @@
 {#- More than one load not yet processed: an earlier run stopped after loading files
     but before its last event model, so the previous state read below may be partly
     updated. Only a full refresh of the event models is safe then (decision D705). #}
+{%- set watermark = 0 %}
 {%- if tracking and execute %}
+    {%- if load_state is not none %}
+        {%- set watermark = run_query(
+            'select coalesce(max(load_sequence), 0) from ' ~ load_state
+        ).columns[0].values()[0] | int %}
+    {%- endif %}
     {%- set pending = run_query(
         'select count(distinct load_sequence) from '
-        ~ ref('stg_app__events_validated') ~ ' where load_sequence > '
-        ~ ('(select coalesce(max(load_sequence), 0) from ' ~ load_state ~ ')'
-            if load_state is not none else '0')
+        ~ ref('stg_app__events_validated') ~ ' where load_sequence > ' ~ watermark
     ).columns[0].values()[0] %}
     {%- if pending > 1 %}
         {{ exceptions.raise_compiler_error(
@@ -78,10 +82,9 @@ loaded_event_ids as (
         event_id is not null
         {%- if not tracking %}
             and 1 = 0
-        {%- elif load_state is not none %}
-            and load_sequence > (
-                select coalesce(max(load_sequence), 0) from {{ load_state }}
-            )
+        {%- else %}
+            {#- a literal: the engine skips the row groups loaded before #}
+            and load_sequence > {{ watermark }}
         {%- endif %}
 
 ),
