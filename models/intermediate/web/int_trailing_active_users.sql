@@ -111,37 +111,24 @@ islands as (
         user_key,
         breakdown,
         breakdown_value,
-        activity_date,
-        sum(
-            case
-                when
-                    cast(
-                        {{ dbt.dateadd('day', 7, 'previous_activity_date') }}
-                        as date
-                    ) >= activity_date
-                    then 0
-                else 1
-            end
-        ) over (
-            partition by user_key, breakdown, breakdown_value
-            order by activity_date
-            rows between unbounded preceding and current row
-        ) as wau_island,
-        sum(
-            case
-                when
-                    cast(
-                        {{ dbt.dateadd('day', 28, 'previous_activity_date') }}
-                        as date
-                    ) >= activity_date
-                    then 0
-                else 1
-            end
-        ) over (
-            partition by user_key, breakdown, breakdown_value
-            order by activity_date
-            rows between unbounded preceding and current row
-        ) as mau_island
+        {% for name, length in windows -%}
+            sum(
+                case
+                    when
+                        cast(
+                            {{ dbt.dateadd('day', length, 'previous_activity_date') }}
+                            as date
+                        ) >= activity_date
+                        then 0
+                    else 1
+                end
+            ) over (
+                partition by user_key, breakdown, breakdown_value
+                order by activity_date
+                rows between unbounded preceding and current row
+            ) as {{ name }}_island,
+        {% endfor -%}
+        activity_date
     from previous_days
 
 ),
