@@ -17,7 +17,6 @@ The batches (decision D707):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -206,14 +205,22 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class Runs:
+    """Per batch, its rows, the touched users of the incremental run and the rows
+    differing per table; and where the incremental warehouse and its files are, for a
+    test that goes on from there."""
+
+    batches: list[dict]
+    work: Path
+    raw_dir: Path
+    incremental: Path
+
+
 @pytest.fixture(scope="module")
-def runs(
-    source: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[list[dict]]:
+def runs(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Runs:
     """Loads the batches one by one; after each, an incremental `dbt run` into one
-    warehouse and a `--full-refresh` run into another. Yields, per batch, its rows,
-    the touched users of the incremental run and the rows differing per table, then
-    one more entry with the work folder, the raw folder and the incremental file."""
+    warehouse and a `--full-refresh` run into another."""
     work = tmp_path_factory.mktemp("incremental_work")
     raw_dir = work / "raw"
     raw_dir.mkdir()
@@ -266,24 +273,22 @@ def runs(
             "touched users of",
             result["users"],
         )
-    # last: the paths, for the test of an interrupted run, which goes on from here
-    results.append({"work": work, "raw_dir": raw_dir, "incremental": incremental})
-    yield results
+    return Runs(results, work, raw_dir, incremental)
 
 
-def test_every_batch_ends_equal_to_a_full_refresh(runs: list[dict]) -> None:
+def test_every_batch_ends_equal_to_a_full_refresh(runs: Runs) -> None:
     """Zero differing rows in every mart and incremental model after every batch."""
-    assert len(runs) == len(batches()) + 1
-    for run in runs[: len(batches())]:
+    assert len(runs.batches) == len(batches())
+    for run in runs.batches:
         assert len(run["differing"]) >= 20, run["batch"]
         differing = {table: n for table, n in run["differing"].items() if n}
         assert differing == {}, f"batch {run['batch']}: {differing}"
 
 
-def test_the_runs_were_incremental(runs: list[dict]) -> None:
+def test_the_runs_were_incremental(runs: Runs) -> None:
     """Each batch recomputed the users it touched, not everyone; the empty batch
     touched no one (so the equality above is not two full builds compared)."""
-    first, *middle, empty = runs[: len(batches())]
+    first, *middle, empty = runs.batches
     assert first["touched_users"] == 0  # the first run builds everything
     for run in middle:
         assert run["rows"] > 0
@@ -292,13 +297,12 @@ def test_the_runs_were_incremental(runs: list[dict]) -> None:
 
 
 def test_a_run_after_an_interrupted_one_asks_for_a_full_refresh(
-    runs: list[dict], source: Path
+    runs: Runs, source: Path
 ) -> None:
     """Files loaded by a run that stopped before the event models finished (here only
     stg_app__events_validated was run), then more files: the next run stops with a
     message naming the fix, and the fix works (decision D705)."""
-    state = runs[-1]
-    work, raw_dir, incremental = state["work"], state["raw_dir"], state["incremental"]
+    work, raw_dir, incremental = runs.work, runs.raw_dir, runs.incremental
     data_vars = ["--vars", json.dumps({"raw_data_dir": str(raw_dir)})]
     late = Batch("late copies", "select * from loaded order by event_id limit 50")
     write_batch(source, raw_dir, 10, late)
