@@ -40,3 +40,25 @@
         ('reactivated_customers', count_where('is_reactivated')),
     ]) }}
 {%- endmacro %}
+
+
+{#- The week and month periods churn and retention classify, up to the as-of date, with
+    their two check days (decision D403): start_check_date, the day before the period
+    starts (S), and end_check_date, the period's last day or the as-of date for the
+    period that holds it (E). -#}
+{% macro customer_check_periods() -%}
+    select
+        all_periods.period_grain,
+        all_periods.period_start,
+        cast({{ dbt.dateadd('day', -1, 'all_periods.period_start') }} as date)
+            as start_check_date,
+        case
+            when all_periods.period_end < as_of.as_of_date then all_periods.period_end
+            else as_of.as_of_date
+        end as end_check_date
+    from {{ ref('all_periods') }} as all_periods
+    cross join {{ ref('as_of_date') }} as as_of
+    where
+        all_periods.period_grain in ('week', 'month')
+        and all_periods.period_start <= as_of.as_of_date
+{%- endmacro %}

@@ -1,7 +1,9 @@
-{#- One row per customer and spine day d on which the customer is "active at" d
-    (SPEC §3): active on some day in [d - churn_inactivity_days + 1, d]. Built on the date spine, so
-    every day is present, not only days with activity. Days after the as-of date are
-    left out. -#}
+{#- One row per customer and check day d on which the customer is "active at" d
+    (SPEC §3): active on some day in [d - churn_inactivity_days + 1, d]. The check days
+    are those churn and retention read (customer_check_periods, decision D403): the day
+    before each week or month starts and each period's last day or the as-of date. Every
+    check day is tested, not only days with activity; other days are left out, so the
+    table grows with the number of periods, not with every day of history. -#}
 
 {%- set window_days = var('churn_inactivity_days') | int %}
 
@@ -13,15 +15,19 @@ activity_days as (
 
 ),
 
-days as (
+check_periods as (
 
-    select date_day from {{ ref('all_days') }}
+    {{ customer_check_periods() }}
 
 ),
 
-as_of as (
+days as (
 
-    select as_of_date from {{ ref('as_of_date') }}
+    select start_check_date as date_day from check_periods
+
+    union
+
+    select end_check_date as date_day from check_periods
 
 ),
 
@@ -60,8 +66,6 @@ active_at as (
                 activity_windows.next_activity_date is null
                 or activity_windows.next_activity_date > days.date_day
             )
-    cross join as_of
-    where days.date_day <= as_of.as_of_date
 
 )
 

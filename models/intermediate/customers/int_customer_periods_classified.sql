@@ -24,28 +24,9 @@ customers as (
 
 ),
 
-as_of as (
-
-    select as_of_date from {{ ref('as_of_date') }}
-
-),
-
 periods as (
 
-    select
-        all_periods.period_grain,
-        all_periods.period_start,
-        cast({{ dbt.dateadd('day', -1, 'all_periods.period_start') }} as date)
-            as start_check_date,
-        case
-            when all_periods.period_end < as_of.as_of_date then all_periods.period_end
-            else as_of.as_of_date
-        end as end_check_date
-    from {{ ref('all_periods') }} as all_periods
-    cross join as_of
-    where
-        all_periods.period_grain in ('week', 'month')
-        and all_periods.period_start <= as_of.as_of_date
+    {{ customer_check_periods() }}
 
 ),
 
