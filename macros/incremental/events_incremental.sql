@@ -164,19 +164,49 @@
 {%- endmacro %}
 
 
+{#- The first day of the periods an incremental web mart recomputes that can hold
+    facts, as a date literal read before the query runs (`null` at parse time). A
+    recomputed period that ends before the mart's first period of its grain holds facts
+    only if it holds a changed day: the mart covered every period of the facts (decision
+    D709). -#}
+{% macro first_recomputed_day(trailing_days=0) -%}
+    {%- if not execute -%}
+        {{ return('cast(null as date)') }}
+    {%- endif -%}
+    {%- set first_day = run_query(
+        'select min(recomputed.period_start) from (' ~ changed_periods(trailing_days)
+        ~ ') as recomputed where recomputed.period_end >= ('
+        ~ 'select min(previous.period_start) from ' ~ this ~ ' as previous'
+        ~ ' where previous.period_grain = recomputed.period_grain)'
+        ~ ' or exists (select 1 from (' ~ changed_days() ~ ') as changed'
+        ~ ' where changed.date_day >= recomputed.period_start'
+        ~ ' and changed.date_day <= recomputed.period_end)'
+    ).columns[0].values()[0] -%}
+    {{ return('cast(null as date)' if first_day is none
+        else "cast('" ~ first_day ~ "' as date)") }}
+{%- endmacro %}
+
+
 {#- The facts of an incremental web mart: all of `relation`, or on an incremental run
-    the rows of the days of the periods in `periods` (a kpi_recomputed_periods CTE). -#}
-{% macro kpi_facts(relation, date_column, periods) -%}
+    the rows of the days of the periods in `periods` (a kpi_recomputed_periods CTE with
+    the same `trailing_days`). Those days are also bounded by first_recomputed_day, a
+    literal, so the engine skips the row groups of older facts (DuckDB by their
+    statistics; the fact tables are written in date order, decision D709). Pass the
+    relation itself, not an import CTE: DuckDB materialises a CTE read twice (here by
+    kpi_facts and kpi_data_range) with every row and column. -#}
+{% macro kpi_facts(relation, date_column, periods, trailing_days=0) -%}
     select * from {{ relation }}
     {%- if is_incremental() %}
-        where {{ date_column }} in (
-            select days.date_day
-            from {{ ref('all_days') }} as days
-            inner join {{ periods }} as recomputed
-                on
-                    days.date_day >= recomputed.period_start
-                    and days.date_day <= recomputed.period_end
-        )
+        where
+            {{ date_column }} >= {{ first_recomputed_day(trailing_days) }}
+            and {{ date_column }} in (
+                select days.date_day
+                from {{ ref('all_days') }} as days
+                inner join {{ periods }} as recomputed
+                    on
+                        days.date_day >= recomputed.period_start
+                        and days.date_day <= recomputed.period_end
+            )
     {%- endif %}
 {%- endmacro %}
 

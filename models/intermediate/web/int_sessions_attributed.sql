@@ -193,3 +193,6 @@ select
         or is_converted
     ) as is_engaged
 from attributed
+{#- In date order, so that the marts' literal date bound (kpi_facts) skips the row
+    groups of older sessions (decision D709). #}
+order by session_date

@@ -27,6 +27,21 @@
 {%- set breakdowns = ['device_type', 'customer_segment'] %}
 {%- set windows = [('wau', 7), ('mau', 28)] %}
 
+{#- The first and last recomputed day as literals read before the query runs, so the
+    engine skips the row groups of older activity (int_user_days_active is written in
+    date order, decision D709). #}
+{%- set first_day, last_day = 'cast(null as date)', 'cast(null as date)' %}
+{%- if is_incremental() and execute %}
+    {%- set bounds = run_query(
+        'select min(date_day), max(date_day) from ('
+        ~ changed_days(extra_days=27, activity_only=true) ~ ') as recomputed'
+    ).rows[0] %}
+    {%- if bounds[0] is not none %}
+        {%- set first_day = "cast('" ~ bounds[0] ~ "' as date)" %}
+        {%- set last_day = "cast('" ~ bounds[1] ~ "' as date)" %}
+    {%- endif %}
+{%- endif %}
+
 with
 {%- if is_incremental() %}
 
@@ -42,12 +57,8 @@ days as (
     select date_day from {{ ref('all_days') }}
     {%- if is_incremental() %}
         where
-            date_day >= (
-                select min(recomputed.date_day) from recomputed_days as recomputed
-            )
-            and date_day <= (
-                select max(recomputed.date_day) from recomputed_days as recomputed
-            )
+            date_day >= {{ first_day }}
+            and date_day <= {{ last_day }}
     {%- endif %}
 
 ),
@@ -57,15 +68,9 @@ user_days as (
     select * from {{ ref('int_user_days_active') }}
     {%- if is_incremental() %}
         where
-            activity_date >= (
-                select
-                    cast({{ dbt.dateadd('day', -27, 'min(recomputed.date_day)') }}
-                        as date)
-                from recomputed_days as recomputed
-            )
-            and activity_date <= (
-                select max(recomputed.date_day) from recomputed_days as recomputed
-            )
+            activity_date
+            >= cast({{ dbt.dateadd('day', -27, first_day) }} as date)
+            and activity_date <= {{ last_day }}
     {%- endif %}
 
 ),

@@ -86,3 +86,6 @@ inner join first_activity
     on user_days.user_key = first_activity.user_key
 left join customers
     on user_days.customer_id = customers.customer_id
+{#- In date order, so that the marts' literal date bound (kpi_facts) skips the row
+    groups of older days (decision D709). #}
+order by user_days.activity_date

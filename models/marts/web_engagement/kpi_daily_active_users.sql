@@ -19,12 +19,6 @@
 
 with
 
-all_user_days as (
-
-    select * from {{ ref('int_user_days_active') }}
-
-),
-
 recomputed_periods as (  -- noqa: ST03
 
     {{ kpi_recomputed_periods(trailing_days=27) }}
@@ -33,13 +27,16 @@ recomputed_periods as (  -- noqa: ST03
 
 user_days as (
 
-    {{ kpi_facts('all_user_days', 'activity_date', 'recomputed_periods') }}
+    {{ kpi_facts(
+        ref('int_user_days_active'), 'activity_date', 'recomputed_periods',
+        trailing_days=27
+    ) }}
 
 ),
 
 data_range as (
 
-    {{ kpi_data_range('all_user_days', 'activity_date') }}
+    {{ kpi_data_range(ref('int_user_days_active'), 'activity_date') }}
 
 ),
 

@@ -12,12 +12,6 @@
 
 with
 
-all_sessions as (
-
-    select * from {{ ref('int_sessions_attributed') }}
-
-),
-
 recomputed_periods as (  -- noqa: ST03
 
     {{ kpi_recomputed_periods() }}
@@ -26,13 +20,15 @@ recomputed_periods as (  -- noqa: ST03
 
 sessions as (
 
-    {{ kpi_facts('all_sessions', 'session_date', 'recomputed_periods') }}
+    {{ kpi_facts(
+        ref('int_sessions_attributed'), 'session_date', 'recomputed_periods'
+    ) }}
 
 ),
 
 data_range as (
 
-    {{ kpi_data_range('all_sessions', 'session_date') }}
+    {{ kpi_data_range(ref('int_sessions_attributed'), 'session_date') }}
 
 ),
 
