@@ -142,17 +142,34 @@ reidentified_devices as (
 
 ),
 
+{#- The changed events as loaded now, each found by a join that DuckDB builds on the
+    few keys. Joining every event to the changed ids at the end instead built the hash
+    table over all the events (1.2 s of 2.4 s at 10M events). #}
+
+changed_events as (
+
+    select events.*
+    from {{ events }} as events
+    inner join loaded_event_ids
+        on events.event_id = loaded_event_ids.event_id
+
+    union
+
+    select events.*
+    from {{ events }} as events
+    inner join reidentified_devices
+        on events.anonymous_id = reidentified_devices.anonymous_id
+    where events.customer_id is null
+
+),
+
 changed_event_ids as (
 
     select event_id from loaded_event_ids
 
     union
 
-    select events.event_id
-    from {{ events }} as events
-    inner join reidentified_devices
-        on events.anonymous_id = reidentified_devices.anonymous_id
-    where events.customer_id is null
+    select event_id from changed_events
 
 ),
 
@@ -196,7 +213,7 @@ select
     events.customer_id is null
     and device_owners.customer_id is not null as is_identified_by_device
 from changed_event_ids
-left join {{ events }} as events
+left join changed_events as events
     on changed_event_ids.event_id = events.event_id
 left join device_owners
     on events.anonymous_id = device_owners.anonymous_id
