@@ -165,13 +165,13 @@
 
 
 {#- The first day of the periods an incremental web mart recomputes that can hold
-    facts, as a date literal read before the query runs (`null` at parse time). A
+    facts, as a date literal read before the query runs (NULL at parse time). A
     recomputed period that ends before the mart's first period of its grain holds facts
     only if it holds a changed day: the mart covered every period of the facts (decision
     D709). -#}
 {% macro first_recomputed_day(trailing_days=0) -%}
     {%- if not execute -%}
-        {{ return('cast(null as date)') }}
+        {{ return(date_literal(none)) }}
     {%- endif -%}
     {%- set first_day = run_query(
         'select min(recomputed.period_start) from (' ~ changed_periods(trailing_days)
@@ -182,8 +182,7 @@
         ~ ' where changed.date_day >= recomputed.period_start'
         ~ ' and changed.date_day <= recomputed.period_end)'
     ).columns[0].values()[0] -%}
-    {{ return('cast(null as date)' if first_day is none
-        else "cast('" ~ first_day ~ "' as date)") }}
+    {{ return(date_literal(first_day)) }}
 {%- endmacro %}
 
 

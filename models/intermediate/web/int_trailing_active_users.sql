@@ -30,17 +30,14 @@
 {#- The first and last recomputed day as literals read before the query runs, so the
     engine skips the row groups of older activity (int_user_days_active is written in
     date order, decision D709). #}
-{%- set first_day, last_day = 'cast(null as date)', 'cast(null as date)' %}
+{%- set bounds = [none, none] %}
 {%- if is_incremental() and execute %}
     {%- set bounds = run_query(
         'select min(date_day), max(date_day) from ('
         ~ changed_days(extra_days=27, activity_only=true) ~ ') as recomputed'
     ).rows[0] %}
-    {%- if bounds[0] is not none %}
-        {%- set first_day = "cast('" ~ bounds[0] ~ "' as date)" %}
-        {%- set last_day = "cast('" ~ bounds[1] ~ "' as date)" %}
-    {%- endif %}
 {%- endif %}
+{%- set first_day, last_day = date_literal(bounds[0]), date_literal(bounds[1]) %}
 
 with
 {%- if is_incremental() %}
