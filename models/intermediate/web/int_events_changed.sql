@@ -89,15 +89,25 @@ loaded_event_ids as (
 
 ),
 
+{#- Those events as loaded now: a few rows, read twice below, so one scan of the
+    history finds them. #}
+
+loaded_events as (
+
+    select events.*
+    from {{ events }} as events
+    inner join loaded_event_ids
+        on events.event_id = loaded_event_ids.event_id
+
+),
+
 {#- Devices of every version of those events, as loaded now and as they were. #}
 
 devices as (
 
-    select events.anonymous_id
-    from {{ events }} as events
-    inner join loaded_event_ids
-        on events.event_id = loaded_event_ids.event_id
-    where events.anonymous_id is not null
+    select anonymous_id
+    from loaded_events
+    where anonymous_id is not null
 
     union
 
@@ -148,10 +158,7 @@ reidentified_devices as (
 
 changed_events as (
 
-    select events.*
-    from {{ events }} as events
-    inner join loaded_event_ids
-        on events.event_id = loaded_event_ids.event_id
+    select * from loaded_events
 
     union
 
