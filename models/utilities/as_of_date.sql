@@ -1,13 +1,14 @@
 {#- One row: the as-of date that decides which periods are complete (decision D18), and
-    the first and last dates of the cleaned, non-bot data of every source. -#}
+    the first and last dates of the cleaned, non-bot data of every source. The events'
+    dates are read from int_user_days_active (one row per user, day and device with a
+    non-bot event), not from every event. -#}
 
 with
 
 data_dates as (
 
-    select occurred_date as data_date
-    from {{ ref('stg_app__events') }}
-    where not is_bot
+    select activity_date as data_date
+    from {{ ref('int_user_days_active') }}
 
     union all
 

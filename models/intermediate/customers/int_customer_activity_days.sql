@@ -1,6 +1,9 @@
 {#- One row per customer and day on which the customer was active (SPEC §3): a completed
     order or an identified non-bot event that day, up to the as-of date (decision D402).
-    The activity sources are listed here and nowhere else (decision D405). -#}
+    The activity sources are listed here and nowhere else (decision D405). The events
+    are counted from int_user_days_active (its identified rows hold each customer's
+    non-bot events per day and device), not read one by one: a few rows per customer
+    and day instead of every event of the history. -#}
 
 with
 
@@ -11,9 +14,9 @@ orders as (
 
 ),
 
-events as (
+event_days as (
 
-    select * from {{ ref('int_events_identified') }}
+    select * from {{ ref('int_user_days_active') }}
     where is_identified
 
 ),
@@ -37,10 +40,10 @@ activity as (
 
     select
         customer_id,
-        occurred_date as activity_date,
+        activity_date,
         0 as completed_orders,
-        1 as identified_events
-    from events
+        events as identified_events
+    from event_days
 
 ),
 

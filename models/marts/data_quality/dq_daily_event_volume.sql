@@ -9,11 +9,25 @@
 
 with
 
-events as (
+{#- int_user_days_active counts every non-bot event once, by user, day and device:
+    summed by day it gives the day's events without reading them one by one. #}
 
-    select occurred_date
-    from {{ ref('stg_app__events') }}
-    where not is_bot
+user_days as (
+
+    select
+        activity_date,
+        events
+    from {{ ref('int_user_days_active') }}
+
+),
+
+daily_counts as (
+
+    select
+        activity_date as occurred_date,
+        sum(events) as event_count
+    from user_days
+    group by activity_date
 
 ),
 
@@ -22,17 +36,7 @@ bounds as (
     select
         min(occurred_date) as first_day,
         max(occurred_date) as last_day
-    from events
-
-),
-
-daily_counts as (
-
-    select
-        occurred_date,
-        count(*) as event_count
-    from events
-    group by occurred_date
+    from daily_counts
 
 ),
 
