@@ -113,6 +113,10 @@ select
     case
         when anchors.user_key is null then first_sessions.first_session_date
     end as previous_first_date,
+    {#- With an anchor the first session is kept, and with it the first active day. #}
+    case
+        when anchors.user_key is not null then first_sessions.first_session_date
+    end as kept_first_active_date,
     (
         select max(validated.load_sequence)
         from {{ ref('stg_app__events_validated') }} as validated

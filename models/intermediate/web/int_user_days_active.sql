@@ -14,27 +14,26 @@
 
 with
 
-all_events as (
-
-    select * from {{ ref('int_events_identified') }}
-    {%- if is_incremental() %}
-        where
-            user_key in (
-                select touched.user_key
-                from {{ ref('int_events_touched_users') }} as touched
-            )
-    {%- endif %}
-
-),
+{#- Incremental: only the touched users' events from their first_date. Their first
+    active date is kept_first_active_date when their first session is kept, and else
+    among these events, which are then all of the user's: the history is not read
+    again to find it. #}
 
 events as (
 
-    select all_events.*
-    from all_events
     {%- if is_incremental() %}
+        select
+            identified_events.*,
+            touched.kept_first_active_date
+        from {{ ref('int_events_identified') }} as identified_events
         inner join {{ ref('int_events_touched_users') }} as touched
             on {{ touched_user_condition(
-                'touched', 'all_events', 'occurred_date', grain='date') }}
+                'touched', 'identified_events', 'occurred_date', grain='date') }}
+    {%- else %}
+        select
+            *,
+            cast(null as date) as kept_first_active_date
+        from {{ ref('int_events_identified') }}
     {%- endif %}
 
 ),
@@ -52,7 +51,8 @@ user_days as (
         customer_id,
         occurred_date as activity_date,
         device_type,
-        count(*) as events
+        count(*) as events,
+        min(kept_first_active_date) as kept_first_active_date
     from events
     group by user_key, customer_id, occurred_date, device_type
 
@@ -62,8 +62,9 @@ first_activity as (
 
     select
         user_key,
-        min(occurred_date) as first_active_date
-    from all_events
+        coalesce(min(kept_first_active_date), min(activity_date))
+            as first_active_date
+    from user_days
     group by user_key
 
 )
