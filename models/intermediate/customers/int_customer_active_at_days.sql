@@ -51,21 +51,88 @@ activity_windows as (
 
 ),
 
+activity_ranges as (
+
+    select
+        customer_id,
+        activity_date,
+        case
+            when next_activity_date < window_after_date then next_activity_date
+            else window_after_date
+        end as covered_until_date
+    from activity_windows
+
+),
+
+{#- The check days a range covers are consecutive in date order, so they are found by
+    their numbers: from the first on or after the activity day, as many as the range
+    holds. Equality joins on those numbers replace a join on two date inequalities,
+    which DuckDB ran as a merge join testing every later check day (7.7 s against
+    1.7 s at 100M events, the same 7.1M rows). #}
+
+check_days as (
+
+    select
+        date_day,
+        row_number() over (order by date_day) as check_number
+    from days
+
+),
+
+range_dates as (
+
+    select activity_date as date_day from activity_ranges
+
+    union
+
+    select covered_until_date as date_day from activity_ranges
+
+),
+
+{#- For each date that starts or ends a range, the number of check days before it. #}
+
+range_date_positions as (
+
+    select
+        range_dates.date_day,
+        count(check_days.date_day) as check_days_before
+    from range_dates
+    left join check_days
+        on range_dates.date_day > check_days.date_day
+    group by range_dates.date_day
+
+),
+
+numbered_ranges as (
+
+    select
+        activity_ranges.customer_id,
+        activity_ranges.activity_date,
+        range_starts.check_days_before + 1 as first_check_number,
+        range_ends.check_days_before - range_starts.check_days_before
+            as covered_check_days
+    from activity_ranges
+    inner join range_date_positions as range_starts
+        on activity_ranges.activity_date = range_starts.date_day
+    inner join range_date_positions as range_ends
+        on activity_ranges.covered_until_date = range_ends.date_day
+    where range_ends.check_days_before > range_starts.check_days_before
+
+),
+
 active_at as (
 
     select
-        activity_windows.customer_id,
-        days.date_day,
-        activity_windows.activity_date as last_activity_date
-    from activity_windows
-    inner join days
+        numbered_ranges.customer_id,
+        check_days.date_day,
+        numbered_ranges.activity_date as last_activity_date
+    from numbered_ranges
+    inner join check_days as covered_numbers
+        on numbered_ranges.covered_check_days >= covered_numbers.check_number
+    inner join check_days
         on
-            activity_windows.activity_date <= days.date_day
-            and activity_windows.window_after_date > days.date_day
-            and (
-                activity_windows.next_activity_date is null
-                or activity_windows.next_activity_date > days.date_day
-            )
+            numbered_ranges.first_check_number + covered_numbers.check_number - 1
+            = check_days.check_number
 
 )
 
