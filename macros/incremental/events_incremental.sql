@@ -53,6 +53,26 @@
 {%- endmacro %}
 
 
+{#- The load this run processes, as a SQL literal (`null` before any load, when not
+    executing, and before int_events_touched_users is built): int_events_sessionized marks the rows it rewrites with it
+    (recomputed_in_load), so a filter on this literal reads those rows alone, the
+    engine skipping the rest of the table by its row-group statistics. A query at
+    compile time: a value read from a table in the same query would not be used to
+    skip. -#}
+{% macro recomputed_load_literal() -%}
+    {%- set touched = ref('int_events_touched_users') -%}
+    {%- if not execute or adapter.get_relation(
+        database=touched.database, schema=touched.schema,
+        identifier=touched.identifier) is none -%}
+        {{ return('null') }}
+    {%- endif -%}
+    {%- set load_sequence = run_query(
+        'select max(load_sequence) from ' ~ touched
+    ).columns[0].values()[0] -%}
+    {{ return('null' if load_sequence is none else load_sequence | int | string) }}
+{%- endmacro %}
+
+
 {#- Pre-hook: deletes the model's rows of the touched users from their recompute point. -#}
 {% macro delete_touched_users_rows(time_column, grain='timestamp') -%}
     {{ delete_recomputed_rows(

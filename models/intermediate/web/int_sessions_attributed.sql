@@ -18,12 +18,6 @@
     engine skip the rest of the table (DuckDB by its row-group statistics) instead of
     joining every event to the touched users. The join stays, so the rows read are
     exactly the touched users' from their recompute_from. #}
-{%- set current_load = none %}
-{%- if is_incremental() and execute %}
-    {%- set current_load = run_query(
-        'select max(load_sequence) from ' ~ ref('int_events_touched_users')
-    ).columns[0].values()[0] %}
-{%- endif %}
 
 with
 
@@ -34,8 +28,7 @@ events as (
     {%- if is_incremental() %}
         inner join {{ ref('int_events_touched_users') }} as touched
             on {{ touched_user_condition('touched', 'sessionized', 'occurred_at') }}
-        where sessionized.recomputed_in_load = {{
-            'null' if current_load is none else current_load }}
+        where sessionized.recomputed_in_load = {{ recomputed_load_literal() }}
     {%- endif %}
 
 ),
