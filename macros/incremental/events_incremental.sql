@@ -54,11 +54,11 @@
 
 
 {#- The load this run processes, as a SQL literal (`null` before any load, when not
-    executing, and before int_events_touched_users is built): int_events_sessionized marks the rows it rewrites with it
-    (recomputed_in_load), so a filter on this literal reads those rows alone, the
-    engine skipping the rest of the table by its row-group statistics. A query at
-    compile time: a value read from a table in the same query would not be used to
-    skip. -#}
+    executing, and before int_events_touched_users is built). int_events_sessionized
+    marks the rows it rewrites with it (recomputed_in_load), so a filter on this
+    literal reads those rows alone, the engine skipping the rest of the table by its
+    row-group statistics. A query at compile time: a value read from a table in the
+    same query would not be used to skip. -#}
 {% macro recomputed_load_literal() -%}
     {%- set touched = ref('int_events_touched_users') -%}
     {%- if not execute or adapter.get_relation(
