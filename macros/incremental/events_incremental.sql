@@ -60,10 +60,9 @@
     row-group statistics. A query at compile time: a value read from a table in the
     same query would not be used to skip. -#}
 {% macro recomputed_load_literal() -%}
-    {%- set touched = ref('int_events_touched_users') -%}
-    {%- if not execute or adapter.get_relation(
-        database=touched.database, schema=touched.schema,
-        identifier=touched.identifier) is none -%}
+    {%- set touched = load_relation(ref('int_events_touched_users'))
+        if execute else none -%}
+    {%- if touched is none -%}
         {{ return('null') }}
     {%- endif -%}
     {%- set load_sequence = run_query(
