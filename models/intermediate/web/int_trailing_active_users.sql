@@ -89,107 +89,85 @@ active_days as (
     {% endfor %}
 
 ),
-{#- Both windows' islands from one ordering of each user's days: the previous active
-    day, then the island numbers of both in one running sum. #}
+{#- Each user's days ordered once, for both windows: the active day before and after.
+    A day starts an island of a window when the day before lies more than the window
+    back (or there is none), and ends one when the day after lies more than the window
+    ahead (or there is none). #}
 
-previous_days as (
+neighbour_days as (
 
     select
-        user_key,
         breakdown,
         breakdown_value,
         activity_date,
-        lag(activity_date) over (
-            partition by user_key, breakdown, breakdown_value
-            order by activity_date
-        ) as previous_activity_date
+        lag(activity_date) over user_days_in_order as previous_activity_date,
+        lead(activity_date) over user_days_in_order as next_activity_date
     from active_days
+    window user_days_in_order as (
+        partition by user_key, breakdown, breakdown_value
+        order by activity_date
+    )
 
 ),
 
-islands as (
+island_edges as (
 
     select
-        user_key,
         breakdown,
         breakdown_value,
         {% for name, length in windows -%}
-            sum(
-                case
-                    when
-                        cast(
-                            {{ dbt.dateadd('day', length, 'previous_activity_date') }}
-                            as date
-                        ) >= activity_date
-                        then 0
-                    else 1
-                end
-            ) over (
-                partition by user_key, breakdown, breakdown_value
-                order by activity_date
-                rows between unbounded preceding and current row
-            ) as {{ name }}_island,
+            case
+                when
+                    previous_activity_date is null
+                    or cast(
+                        {{ dbt.dateadd('day', length, 'previous_activity_date') }}
+                        as date
+                    ) < activity_date
+                    then 1
+                else 0
+            end as {{ name }}_starts,
+            case
+                when
+                    next_activity_date is null
+                    or cast(
+                        {{ dbt.dateadd('day', length, 'activity_date') }} as date
+                    ) < next_activity_date
+                    then 1
+                else 0
+            end as {{ name }}_ends,
         {% endfor -%}
         activity_date
-    from previous_days
+    from neighbour_days
 
 ),
-{% for name, length in windows %}
 
-    {{ name }}_island_ranges as (
-
-        select
-            breakdown,
-            breakdown_value,
-            min(activity_date) as first_day,
-            cast({{ dbt.dateadd('day', length, 'max(activity_date)') }} as date)
-                as day_after_last
-        from islands
-        group by user_key, breakdown, breakdown_value, {{ name }}_island
-
-    ),
-
-{% endfor %}
+{#- +1 on an island's first day, -1 on the day after its last (its last active day
+    plus the window). #}
 
 deltas as (
 
+    {% for name, length in windows -%}
+        select
+            breakdown,
+            breakdown_value,
+            cast({{ dbt.dateadd('day', length, 'activity_date') }} as date)
+                as delta_date,
+            {{ '-1' if name == 'wau' else '0' }} as wau_delta,
+            {{ '-1' if name == 'mau' else '0' }} as mau_delta
+        from island_edges
+        where {{ name }}_ends = 1
+
+        union all
+
+    {% endfor -%}
     select
         breakdown,
         breakdown_value,
-        first_day as delta_date,
-        1 as wau_delta,
-        0 as mau_delta
-    from wau_island_ranges
-
-    union all
-
-    select
-        breakdown,
-        breakdown_value,
-        day_after_last as delta_date,
-        -1 as wau_delta,
-        0 as mau_delta
-    from wau_island_ranges
-
-    union all
-
-    select
-        breakdown,
-        breakdown_value,
-        first_day as delta_date,
-        0 as wau_delta,
-        1 as mau_delta
-    from mau_island_ranges
-
-    union all
-
-    select
-        breakdown,
-        breakdown_value,
-        day_after_last as delta_date,
-        0 as wau_delta,
-        -1 as mau_delta
-    from mau_island_ranges
+        activity_date as delta_date,
+        wau_starts as wau_delta,
+        mau_starts as mau_delta
+    from island_edges
+    where wau_starts = 1 or mau_starts = 1
 
     union all
 
