@@ -142,16 +142,21 @@
 
 
 {#- The customer each device (anonymous_id) belongs to: that of its latest identified
-    event (SPEC §2 identity, decision D13). `events` is a relation or CTE of non-bot
-    events; `devices` optionally a subquery of the anonymous_ids to resolve. -#}
+    event (SPEC §2 identity, decision D13), with that event's id and time. `events` is a
+    relation or CTE of non-bot events; `devices` optionally a subquery of the
+    anonymous_ids to resolve. -#}
 {% macro latest_device_owners(events, devices=none) -%}
     select
         anonymous_id,
-        customer_id
+        customer_id,
+        event_id as owner_event_id,
+        occurred_at as owner_occurred_at
     from (
         select
             anonymous_id,
             customer_id,
+            event_id,
+            occurred_at,
             row_number() over (
                 partition by anonymous_id
                 order by occurred_at desc, event_id desc
@@ -165,6 +170,104 @@
             {%- endif %}
     ) as identified_devices
     where recency_rank = 1
+{%- endmacro %}
+
+
+{#- CTEs (to place in a WITH list) ending in `updated_device_owners`: the owner of each
+    device an incremental run updates (decision D711), from the owners the last run left
+    (`prior`, int_device_owners) and the changed events (`changed_event_ids`, and
+    `changed_events`: those with a non-bot row now, with event_id, anonymous_id,
+    customer_id and occurred_at as kept now). The devices updated are those of the
+    changed events and those whose owning event is one of them and changed (customer,
+    device or time) or is a bot now. A device's owner is the latest of its owner before
+    and its changed identified events; for a changed owning event, the latest of all the
+    device's identified events in `events`, read again. customer_id is NULL for a device
+    without an owner now; previous_customer_id is the owner before. -#}
+{% macro updated_device_owners_ctes(
+    events, changed_event_ids, changed_events, prior
+) -%}
+    replaced_owners as (
+
+        select owned_before.anonymous_id
+        from {{ prior }} as owned_before
+        inner join {{ changed_event_ids }} as changed_ids
+            on owned_before.owner_event_id = changed_ids.event_id
+        left join {{ changed_events }} as kept
+            on
+                owned_before.owner_event_id = kept.event_id
+                and owned_before.anonymous_id = kept.anonymous_id
+                and owned_before.customer_id = kept.customer_id
+                and owned_before.owner_occurred_at = kept.occurred_at
+        where kept.event_id is null
+
+    ),
+
+    updated_devices as (
+
+        select anonymous_id
+        from {{ changed_events }}
+        where anonymous_id is not null
+
+        union
+
+        select anonymous_id from replaced_owners
+
+    ),
+
+    owner_candidates as (
+
+        select
+            owned_before.anonymous_id,
+            owned_before.customer_id,
+            owned_before.owner_event_id as event_id,
+            owned_before.owner_occurred_at as occurred_at
+        from {{ prior }} as owned_before
+        inner join updated_devices
+            on owned_before.anonymous_id = updated_devices.anonymous_id
+        where
+            owned_before.anonymous_id not in (
+                select replaced_owners.anonymous_id from replaced_owners
+            )
+
+        union all
+
+        select
+            anonymous_id,
+            customer_id,
+            event_id,
+            occurred_at
+        from {{ changed_events }}
+
+        union all
+
+        select
+            events.anonymous_id,
+            events.customer_id,
+            events.event_id,
+            events.occurred_at
+        from {{ events }} as events
+        inner join replaced_owners
+            on events.anonymous_id = replaced_owners.anonymous_id
+
+    ),
+
+    updated_device_owners as (
+
+        select
+            updated_devices.anonymous_id,
+            owners.customer_id,
+            owners.owner_event_id,
+            owners.owner_occurred_at,
+            owned_before.customer_id as previous_customer_id
+        from updated_devices
+        left join (
+            {{ latest_device_owners('owner_candidates') | indent(12) }}
+        ) as owners
+            on updated_devices.anonymous_id = owners.anonymous_id
+        left join {{ prior }} as owned_before
+            on updated_devices.anonymous_id = owned_before.anonymous_id
+
+    )
 {%- endmacro %}
 
 

@@ -38,6 +38,7 @@ SEED = 11
 # rather than the data (they differ between the two builds by design).
 INCREMENTAL_MODELS = {
     "staging.stg_app__events_validated": ("load_sequence",),
+    "intermediate.int_device_owners": (),
     "intermediate.int_events_identified": (),
     "intermediate.int_events_sessionized": ("recomputed_in_load",),
     "intermediate.int_sessions_attributed": (),

@@ -2,7 +2,8 @@
     identity now and as it was (decision D702): the event_ids of the rows loaded since
     the last complete run (a new event, a duplicate, or a version that outranks the one
     kept), and every anonymous event of a device whose owner these rows changed
-    (re-identification). Empty on a full build.
+    (re-identification). Empty on a full build. The owners of the devices these
+    events touch come from int_device_owners as the last run left it (decision D711).
 
     New columns are NULL for an event that no longer has a non-bot row; previous_*
     columns are NULL for an event that had none; previous_session_date is the start
@@ -10,11 +11,19 @@
 
 {%- set previous_identified = prior_relation('int_events_identified') %}
 {%- set previous_sessions = prior_relation('int_sessions_attributed') %}
+{%- set previous_owners = prior_relation('int_device_owners') %}
 {%- set load_state = prior_relation('int_events_load_state') %}
 {%- set tracking = previous_identified is not none
     and previous_sessions is not none
     and not flags.FULL_REFRESH
     and events_materialization() == 'incremental' %}
+{%- if tracking and previous_owners is none %}
+    {{ exceptions.raise_compiler_error(
+        "int_events_changed: int_device_owners does not exist, so the devices' owners "
+        ~ "before this run are unknown (a warehouse built before it). Rebuild the "
+        ~ "event models once with `dbt run --full-refresh --select "
+        ~ "stg_app__events_validated+` (docs/decisions.md D711).") }}
+{%- endif %}
 
 {#- More than one load not yet processed: an earlier run stopped after loading files
     but before its last event model, so the previous state read below may be partly
@@ -63,6 +72,21 @@
         )
     {%- endif -%}
 {%- endset %}
+{%- set previous_owners_relation -%}
+    {%- if tracking -%}
+        {{ previous_owners }}
+    {%- else -%}
+        (
+            select
+                anonymous_id,
+                customer_id,
+                event_id as owner_event_id,
+                occurred_at as owner_occurred_at
+            from {{ ref('stg_app__events') }}
+            where 1 = 0
+        )
+    {%- endif -%}
+{%- endset %}
 
 with
 
@@ -99,72 +123,61 @@ loaded_events as (
 
 ),
 
-{#- Devices of every version of those events, as loaded now and as they were. #}
+{#- The owners of the devices those events touch, now and before (decision D711). #}
 
-devices as (
-
-    select anonymous_id
-    from loaded_events
-    where anonymous_id is not null
-
-    union
-
-    select previous.anonymous_id
-    from {{ previous }} as previous
-    inner join loaded_event_ids
-        on previous.event_id = loaded_event_ids.event_id
-    where previous.anonymous_id is not null
-
-),
-
-device_owners as (
-
-    {{ latest_device_owners(events, 'select anonymous_id from devices') }}
-
-),
-
-previous_device_owners as (
-
-    select
-        anonymous_id,
-        max(customer_id) as customer_id
-    from {{ previous }} as previous
-    where
-        is_identified_by_device
-        and anonymous_id in (select devices.anonymous_id from devices)
-    group by anonymous_id
-
-),
+{{ updated_device_owners_ctes(
+    events, 'loaded_event_ids', 'loaded_events', previous_owners_relation
+) }},
 
 reidentified_devices as (
 
-    select devices.anonymous_id
-    from devices
-    left join device_owners
-        on devices.anonymous_id = device_owners.anonymous_id
-    left join previous_device_owners
-        on devices.anonymous_id = previous_device_owners.anonymous_id
+    select anonymous_id
+    from updated_device_owners
     where
-        coalesce(device_owners.customer_id, '')
-        <> coalesce(previous_device_owners.customer_id, '')
+        coalesce(customer_id, '') <> coalesce(previous_customer_id, '')
 
 ),
 
-{#- The changed events as loaded now, each found by a join that DuckDB builds on the
-    few keys. Joining every event to the changed ids at the end instead built the hash
-    table over all the events (1.2 s of 2.4 s at 10M events). #}
+{#- The anonymous events of those devices, other than the loaded ones: read from the
+    rows the last run left, because only a loaded row changes an event (so they are
+    also the events as they are now), and because int_events_identified is narrower to
+    scan by device than the staged events (decision D711). #}
+
+reidentified_events as (
+
+    select previous.*
+    from {{ previous }} as previous
+    inner join reidentified_devices
+        on previous.anonymous_id = reidentified_devices.anonymous_id
+    where
+        (previous.customer_id is null or previous.is_identified_by_device)
+        and previous.event_id not in (
+            select loaded_event_ids.event_id from loaded_event_ids
+        )
+
+),
+
+{#- The changed events as they are now. #}
 
 changed_events as (
 
-    select * from loaded_events
+    select
+        event_id,
+        anonymous_id,
+        customer_id,
+        occurred_at,
+        occurred_date
+    from loaded_events
 
-    union
+    union all
 
-    select events.*
-    from {{ events }} as events
-    inner join reidentified_devices
-        on events.anonymous_id = reidentified_devices.anonymous_id
-    where events.customer_id is null
+    select
+        event_id,
+        anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as customer_id,
+        occurred_at,
+        occurred_date
+    from reidentified_events
 
 ),
 
@@ -172,9 +185,9 @@ changed_event_ids as (
 
     select event_id from loaded_event_ids
 
-    union
+    union all
 
-    select event_id from changed_events
+    select event_id from reidentified_events
 
 ),
 
@@ -184,8 +197,12 @@ previous_changed as (
 
     select previous.*
     from {{ previous }} as previous
-    inner join changed_event_ids
-        on previous.event_id = changed_event_ids.event_id
+    inner join loaded_event_ids
+        on previous.event_id = loaded_event_ids.event_id
+
+    union all
+
+    select * from reidentified_events
 
 ),
 
@@ -262,7 +279,7 @@ select
 from changed_event_ids
 left join changed_events as events
     on changed_event_ids.event_id = events.event_id
-left join device_owners
+left join updated_device_owners as device_owners
     on events.anonymous_id = device_owners.anonymous_id
 left join previous_changed as previous
     on changed_event_ids.event_id = previous.event_id

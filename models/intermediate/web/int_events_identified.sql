@@ -26,8 +26,8 @@ events as (
 
 ),
 
-{#- On an incremental run the owners int_events_changed resolved, for the devices of
-    the anonymous events it lists. #}
+{#- The devices' owners (int_device_owners); on an incremental run those
+    int_events_changed resolved, for the devices of the anonymous events it lists. #}
 
 latest_device_owners as (
 
@@ -38,7 +38,10 @@ latest_device_owners as (
         from {{ ref('int_events_changed') }}
         where is_identified_by_device
     {%- else -%}
-        {{ latest_device_owners('events') }}
+        select
+            anonymous_id,
+            customer_id
+        from {{ ref('int_device_owners') }}
     {%- endif %}
 
 ),
