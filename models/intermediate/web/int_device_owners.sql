@@ -3,9 +3,10 @@
     never identified have no row.
 
     Incremental (decision D711): a run updates the devices of the events
-    int_events_changed lists, from the owners the last run left and those events, as
-    int_events_changed did before it: its own rows give each event's customer_id as
-    kept now (not the device's). A device left without an owner loses its row. -#}
+    int_events_changed lists, by the rule int_events_changed applied just before, from
+    the same owners (this table as the last run left it) and the same events; their
+    own customer_id is the listed one unless it came from the device. A device left
+    without an owner loses its row. -#}
 
 -- depends_on: {{ ref('int_events_changed') }}
 
