@@ -143,9 +143,8 @@
 
 {#- The customer each device (anonymous_id) belongs to: that of its latest identified
     event (SPEC §2 identity, decision D13), with that event's id and time. `events` is a
-    relation or CTE of non-bot events; `devices` optionally a subquery of the
-    anonymous_ids to resolve. -#}
-{% macro latest_device_owners(events, devices=none) -%}
+    relation or CTE of non-bot events. -#}
+{% macro latest_device_owners(events) -%}
     select
         anonymous_id,
         customer_id,
@@ -165,9 +164,6 @@
         where
             anonymous_id is not null
             and customer_id is not null
-            {%- if devices is not none %}
-                and anonymous_id in ({{ devices }})
-            {%- endif %}
     ) as identified_devices
     where recency_rank = 1
 {%- endmacro %}
