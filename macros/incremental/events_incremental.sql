@@ -43,13 +43,45 @@
 {#- Condition: the row of `relation` belongs to a user of int_events_touched_users
     (aliased `alias`) at or after the point the user's sessions are recomputed from.
     `time_column` is a timestamp column, or with `grain='date'` a date column compared
-    with the first recomputed date. -#}
-{% macro touched_user_condition(alias, relation, time_column, grain='timestamp') -%}
+    with the first recomputed date. `date_column`, the row's reporting date (the
+    `time_column` itself with `grain='date'`), is also compared with the earliest
+    first_date of all touched users as a literal: redundant, but it lets the engine
+    skip the row groups of older days, as the relation is written in date order
+    (decision D712). -#}
+{% macro touched_user_condition(
+    alias, relation, time_column, grain='timestamp', date_column=none
+) -%}
     {{ alias }}.user_key = {{ relation }}.user_key and
     {%- if grain == 'date' %} {{ relation }}.{{ time_column }} >= {{ alias }}.first_date
     {%- else %} ({{ alias }}.recompute_from is null
         or {{ relation }}.{{ time_column }} >= {{ alias }}.recompute_from)
     {%- endif %}
+    {%- set bounded_column = time_column if grain == 'date' else date_column %}
+    {%- set first_date = none %}
+    {%- if bounded_column is not none %}
+        {%- set first_date = touched_first_date() %}
+    {%- endif %}
+    {%- if first_date is not none %}
+        and {{ relation }}.{{ bounded_column }} >= {{ date_literal(first_date) }}
+    {%- endif %}
+{%- endmacro %}
+
+
+{#- The earliest first_date of int_events_touched_users, read before the query runs;
+    none when not executing, before the model is built, or when no user is touched (the
+    join with the touched users then keeps nothing anyway). Every row a run recomputes
+    or deletes lies on or after it: a user's first_date is the date of the session the
+    recompute starts from, or the earliest of the user's first session and first
+    change (decision D712). -#}
+{% macro touched_first_date() -%}
+    {%- set touched = load_relation(ref('int_events_touched_users'))
+        if execute and is_incremental() else none -%}
+    {%- if touched is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(run_query(
+        'select min(first_date) from ' ~ touched
+    ).columns[0].values()[0]) }}
 {%- endmacro %}
 
 
@@ -72,11 +104,13 @@
 {%- endmacro %}
 
 
-{#- Pre-hook: deletes the model's rows of the touched users from their recompute point. -#}
-{% macro delete_touched_users_rows(time_column, grain='timestamp') -%}
+{#- Pre-hook: deletes the model's rows of the touched users from their recompute point
+    (touched_user_condition). -#}
+{% macro delete_touched_users_rows(time_column, grain='timestamp', date_column=none) -%}
     {{ delete_recomputed_rows(
         ref('int_events_touched_users'),
-        touched_user_condition('changed', this.identifier, time_column, grain)) }}
+        touched_user_condition(
+            'changed', this.identifier, time_column, grain, date_column)) }}
 {%- endmacro %}
 
 

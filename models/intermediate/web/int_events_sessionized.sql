@@ -12,7 +12,7 @@
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_touched_users_rows('occurred_at') }}",
+    pre_hook="{{ delete_touched_users_rows('occurred_at', date_column='occurred_date') }}",
 ) }}
 
 with
@@ -28,7 +28,8 @@ events as (
         from {{ ref('int_events_identified') }} as identified_events
         inner join {{ ref('int_events_touched_users') }} as touched
             on {{ touched_user_condition(
-                'touched', 'identified_events', 'occurred_at') }}
+                'touched', 'identified_events', 'occurred_at',
+                date_column='occurred_date') }}
     {%- else %}
         select
             *,
@@ -114,3 +115,6 @@ select
     ])) }} as session_id,
     recomputed_in_load
 from indexed
+{#- In date order, so that an incremental run's literal date bound skips the row groups
+    of older days when it deletes the touched users' rows (decision D712). #}
+order by occurred_date

@@ -10,7 +10,7 @@
     materialized=events_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_touched_users_rows('started_at') }}",
+    pre_hook="{{ delete_touched_users_rows('started_at', date_column='session_date') }}",
 ) }}
 
 {#- On an incremental run, int_events_sessionized has just rewritten the touched users'
@@ -27,7 +27,8 @@ events as (
     from {{ ref('int_events_sessionized') }} as sessionized
     {%- if is_incremental() %}
         inner join {{ ref('int_events_touched_users') }} as touched
-            on {{ touched_user_condition('touched', 'sessionized', 'occurred_at') }}
+            on {{ touched_user_condition(
+                'touched', 'sessionized', 'occurred_at', date_column='occurred_date') }}
         where sessionized.recomputed_in_load = {{ recomputed_load_literal() }}
     {%- endif %}
 
