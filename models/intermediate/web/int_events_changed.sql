@@ -11,10 +11,12 @@
 
 {%- set previous_identified = prior_relation('int_events_identified') %}
 {%- set previous_sessions = prior_relation('int_sessions_attributed') %}
+{%- set previous_sessionized = prior_relation('int_events_sessionized') %}
 {%- set previous_owners = prior_relation('int_device_owners') %}
 {%- set load_state = prior_relation('int_events_load_state') %}
 {%- set tracking = previous_identified is not none
     and previous_sessions is not none
+    and previous_sessionized is not none
     and not flags.FULL_REFRESH
     and events_materialization() == 'incremental' %}
 {%- if tracking and previous_owners is none %}
@@ -23,6 +25,14 @@
         ~ "before this run are unknown (a warehouse built before it). Rebuild the "
         ~ "event models once with `dbt run --full-refresh --select "
         ~ "stg_app__events_validated+` (docs/decisions.md D711).") }}
+{%- endif %}
+{%- if tracking and 'session_started_at' not in adapter.get_columns_in_relation(
+    previous_sessionized) | map(attribute='name') | map('lower') | list %}
+    {{ exceptions.raise_compiler_error(
+        "int_events_changed: " ~ previous_sessionized ~ " has no column "
+        ~ "session_started_at (a warehouse built before it). Rebuild the event "
+        ~ "models once with `dbt run --full-refresh --select "
+        ~ "stg_app__events_validated+` (docs/decisions.md D712).") }}
 {%- endif %}
 
 {#- More than one load not yet processed: an earlier run stopped after loading files
@@ -206,52 +216,25 @@ previous_changed as (
 
 ),
 
-{#- The start date of the session each changed event was in: that of its user's last
-    session that started at or before it (session starts grow with time, and so do
-    their dates). Found by ordering the event among the sessions of its user, not by
-    looking every changed event up among all the sessionised events, which was the
-    costliest scan of this query at 100M events. #}
+{#- The start date of the session each changed event was in, from the session start
+    int_events_sessionized keeps on each event. Joined on the event's date as well as
+    its id: that table is in date order, so the engine skips the row groups outside
+    the changed events' dates (decision D712). Before, each changed event was ordered
+    among all the sessions of its user, whose history grows every day. #}
 
 previous_session_dates as (
 
     {% if tracking -%}
         select
-            event_id,
-            session_date
-        from (
-            select
-                event_id,
-                is_event,
-                max(session_date) over (
-                    partition by user_key
-                    order by point_at, is_event
-                    rows between unbounded preceding and current row
-                ) as session_date
-            from (
-                select
-                    user_key,
-                    started_at as point_at,
-                    false as is_event,
-                    cast(null as {{ dbt.type_string() }}) as event_id,
-                    session_date
-                from {{ previous_sessions }}
-                where
-                    user_key in (
-                        select previous_changed.user_key from previous_changed
-                    )
-
-                union all
-
-                select
-                    user_key,
-                    occurred_at as point_at,
-                    true as is_event,
-                    event_id,
-                    cast(null as date) as session_date
-                from previous_changed
-            ) as sessions_and_events
-        ) as ordered
-        where is_event
+            previous_changed.event_id,
+            {{ to_reporting_date('previous_sessionized.session_started_at') }}
+                as session_date
+        from previous_changed
+        inner join {{ previous_sessionized }} as previous_sessionized
+            on
+                previous_changed.event_id = previous_sessionized.event_id
+                and previous_changed.occurred_date
+                = previous_sessionized.occurred_date
     {%- else -%}
         select
             event_id,

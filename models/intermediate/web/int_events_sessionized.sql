@@ -4,7 +4,9 @@
     Incremental: a run deletes and recomputes the events of the touched users from
     their recompute_from, numbering sessions after their prior_sessions (D703), and
     marks them with the load it processes (recomputed_in_load), so that
-    int_sessions_attributed reads only those rows. -#}
+    int_sessions_attributed reads only those rows. session_started_at, the start of the
+    event's session, lets int_events_changed find an event's session by the event
+    alone (decision D712). -#}
 
 -- depends_on: {{ ref('int_events_touched_users') }}
 
@@ -79,7 +81,12 @@ numbered as (
             partition by user_key
             order by occurred_at, event_id
             rows between unbounded preceding and current row
-        ) as session_start_index
+        ) as session_start_index,
+        max(case when is_session_start then occurred_at end) over (
+            partition by user_key
+            order by occurred_at, event_id
+            rows between unbounded preceding and current row
+        ) as session_started_at
     from gaps_marked
 
 ),
@@ -110,6 +117,7 @@ select
     is_session_start,
     session_number,
     event_index_in_session,
+    session_started_at,
     {{ dbt.hash(dbt.concat([
         'user_key', "'|'", dbt.safe_cast('session_number', dbt.type_string())
     ])) }} as session_id,
