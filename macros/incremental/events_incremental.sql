@@ -74,13 +74,21 @@
     recompute starts from, or the earliest of the user's first session and first
     change (decision D712). -#}
 {% macro touched_first_date() -%}
+    {{ return(touched_users_aggregate('min(first_date)')
+        if is_incremental() else none) }}
+{%- endmacro %}
+
+
+{#- One aggregate `expression` over int_events_touched_users, read before the query
+    runs; none when not executing or before the model is built. -#}
+{% macro touched_users_aggregate(expression) -%}
     {%- set touched = load_relation(ref('int_events_touched_users'))
-        if execute and is_incremental() else none -%}
+        if execute else none -%}
     {%- if touched is none -%}
         {{ return(none) }}
     {%- endif -%}
     {{ return(run_query(
-        'select min(first_date) from ' ~ touched
+        'select ' ~ expression ~ ' from ' ~ touched
     ).columns[0].values()[0]) }}
 {%- endmacro %}
 
@@ -92,14 +100,7 @@
     row-group statistics. A query at compile time: a value read from a table in the
     same query would not be used to skip. -#}
 {% macro recomputed_load_literal() -%}
-    {%- set touched = load_relation(ref('int_events_touched_users'))
-        if execute else none -%}
-    {%- if touched is none -%}
-        {{ return('null') }}
-    {%- endif -%}
-    {%- set load_sequence = run_query(
-        'select max(load_sequence) from ' ~ touched
-    ).columns[0].values()[0] -%}
+    {%- set load_sequence = touched_users_aggregate('max(load_sequence)') -%}
     {{ return('null' if load_sequence is none else load_sequence | int | string) }}
 {%- endmacro %}
 
