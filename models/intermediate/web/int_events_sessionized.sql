@@ -70,24 +70,19 @@ numbered as (
         cast(
             prior_sessions
             + sum(case when is_session_start then 1 else 0 end)
-                over (
-                    partition by user_key
-                    order by occurred_at, event_id
-                    rows between unbounded preceding and current row
-                )
+                over events_so_far
             as {{ dbt.type_bigint() }}
         ) as session_number,
-        max(case when is_session_start then event_index_for_user end) over (
-            partition by user_key
-            order by occurred_at, event_id
-            rows between unbounded preceding and current row
-        ) as session_start_index,
-        max(case when is_session_start then occurred_at end) over (
-            partition by user_key
-            order by occurred_at, event_id
-            rows between unbounded preceding and current row
-        ) as session_started_at
+        max(case when is_session_start then event_index_for_user end)
+            over events_so_far as session_start_index,
+        max(case when is_session_start then occurred_at end)
+            over events_so_far as session_started_at
     from gaps_marked
+    window events_so_far as (
+        partition by user_key
+        order by occurred_at, event_id
+        rows between unbounded preceding and current row
+    )
 
 ),
 
