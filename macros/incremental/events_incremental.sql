@@ -383,3 +383,17 @@
                 and {{ kpi }}.period_start = recomputed.period_start
     {%- endif %}
 {%- endmacro %}
+
+
+{#- Stops the run when `relation`, a table an earlier run built, lacks `column`: the
+    warehouse was built by an earlier version of the project. The message names the
+    full refresh that rebuilds it (`rebuild`, a dbt selection) and the decision. -#}
+{% macro require_column(relation, column, rebuild, decision) -%}
+    {%- if column not in adapter.get_columns_in_relation(relation)
+        | map(attribute='name') | map('lower') | list -%}
+        {{ exceptions.raise_compiler_error(
+            relation ~ " has no column " ~ column ~ ": it was built by an earlier "
+            ~ "version of the project. Rebuild it once with `dbt run --full-refresh "
+            ~ "--select " ~ rebuild ~ "` (docs/decisions.md " ~ decision ~ ").") }}
+    {%- endif -%}
+{%- endmacro %}

@@ -4,8 +4,10 @@
 
     with_source_file  add `source_file`: the file's name (no folder), or the seed's name
     skip_files        names of files not to read (those an incremental model has
-                      loaded); with none left, the result has no rows -#}
-{% macro raw_source(source_name, with_source_file=false, skip_files=[]) -%}
+                      loaded); with none left, the result has no rows
+    read              false: read nothing (no file is listed or opened); the result
+                      has no rows (an unchanged small source, decision D713) -#}
+{% macro raw_source(source_name, with_source_file=false, skip_files=[], read=true) -%}
     {%- set contract = raw_source_contract() -%}
     {%- if source_name not in contract -%}
         {{ exceptions.raise_compiler_error(
@@ -14,6 +16,9 @@
     {%- endif -%}
     {%- if var('raw_data_dir', none) is none -%}
         {%- set seed = ref('raw_' ~ source_name) -%}
+        {%- if not read -%}
+            {%- set skip_files = [seed.identifier] -%}
+        {%- endif -%}
         {%- if with_source_file or seed.identifier in skip_files -%}
             (select
                 *,
@@ -27,12 +32,14 @@
         {%- endif -%}
     {%- else -%}
         {{ adapter.dispatch('raw_file_relation', 'customer_engagement')(
-            source_name, with_source_file, skip_files) }}
+            source_name, with_source_file, skip_files, read) }}
     {%- endif -%}
 {%- endmacro %}
 
 
-{% macro default__raw_file_relation(source_name, with_source_file, skip_files) -%}
+{% macro default__raw_file_relation(
+    source_name, with_source_file, skip_files, read
+) -%}
     {{ exceptions.raise_compiler_error(
         "raw_data_dir is supported on DuckDB only; on " ~ target.type
         ~ " load the raw files into tables named raw_<source> in schema 'raw' "
@@ -40,9 +47,11 @@
 {%- endmacro %}
 
 
-{% macro duckdb__raw_file_relation(source_name, with_source_file, skip_files) -%}
+{% macro duckdb__raw_file_relation(
+    source_name, with_source_file, skip_files, read
+) -%}
     {%- set contract = raw_source_contract()[source_name] -%}
-    {%- set found = raw_files(source_name) if execute else none -%}
+    {%- set found = raw_files(source_name) if execute and read else none -%}
     {%- if found is not none -%}
         {%- set unread = [] -%}
         {%- for file in found['files']
@@ -52,7 +61,8 @@
         {%- do found.update({'files': unread}) -%}
     {%- endif -%}
     {%- if found is none or found['files'] | length == 0 -%}
-        {#- Parsing (no files are read yet), or every file already loaded. -#}
+        {#- Parsing (no files are read yet), nothing to read, or every file already
+            loaded. -#}
         (select {% for column in contract['columns'] -%}
             cast(null as {{ dbt.type_string() }}) as {{ column }}
             {{- ',' if not loop.last or with_source_file }}

@@ -10,7 +10,9 @@ The batches (decision D707):
      earlier (they outrank the loaded version) or later, one of them from a bot;
   3. days 100-120, events of days 20-30 held back from the first load (late by 70 to
      100 days, far beyond any lookback window), a first identified event of a device
-     that was anonymous until then, and a device changing owner;
+     that was anonymous until then, and a device changing owner; and orders.parquet
+     rewritten: one order less, one new order on day 101 (decision D713: the orders
+     are reloaded, the other small sources are not);
   4. no new file (a run with nothing to do).
 """
 
@@ -38,6 +40,15 @@ SEED = 11
 # rather than the data (they differ between the two builds by design).
 INCREMENTAL_MODELS = {
     "staging.stg_app__events_validated": ("load_sequence",),
+    # The small sources, reloaded only when they change (D713); same files, same
+    # source_version in both builds.
+    "staging.stg_crm__customers_validated": (),
+    "staging.stg_shop__orders_validated": (),
+    "staging.stg_support__support_tickets_validated": (),
+    "staging.stg_surveys__survey_responses_validated": (),
+    "staging.stg_marketing__search_console_validated": (),
+    "staging.stg_marketing__campaign_performance_validated": (),
+    "staging.stg_social__social_posts_validated": (),
     "intermediate.int_device_owners": (),
     "intermediate.int_events_identified": (),
     "intermediate.int_events_sessionized": ("recomputed_in_load",),
@@ -66,6 +77,7 @@ def day(number: int) -> str:
 class Batch:
     name: str
     sql: str  # SELECT of contract columns over `events` (and `loaded`), or '' for none
+    orders_sql: str = ""  # when set, orders.parquet is rewritten from this SELECT
 
 
 def batches() -> list[Batch]:
@@ -145,6 +157,15 @@ def batches() -> list[Batch]:
                     order by anonymous_id limit 1)
                 order by event_id limit 1)
             """,
+            orders_sql=f"""
+            select * from orders where order_id <> (select min(order_id) from orders)
+            union all
+            select * replace (
+                order_id || '-late' as order_id,
+                strftime({day(101)} + interval 4 hour, '%Y-%m-%dT%H:%M:%SZ')
+                    as ordered_at)
+            from (select * from orders order by order_id limit 1 offset 1)
+            """,
         ),
         Batch("4: no new file", ""),
     ]
@@ -166,6 +187,20 @@ def write_batch(source: Path, raw_dir: Path, index: int, batch: Batch) -> int:
             f"copy (select {select} from ({batch.sql})) to '{target}' (format parquet)"
         )
         return connection.execute(f"select count(*) from '{target}'").fetchone()[0]
+
+
+def rewrite_orders(source: Path, raw_dir: Path, sql: str) -> None:
+    """Replaces raw_dir/orders.parquet (a link to the generated file) with the rows of
+    `sql` over `orders`, the generated orders."""
+    target = raw_dir / "orders.parquet"
+    with duckdb.connect() as connection:
+        connection.execute("set TimeZone = 'UTC'")
+        connection.execute(
+            f"create view orders as select * from '{source / 'orders.parquet'}'"
+        )
+        connection.execute(f"create table rewritten as {sql}")
+        target.unlink()
+        connection.execute(f"copy rewritten to '{target}' (format parquet)")
 
 
 def differing_rows(incremental: Path, full: Path, table: str, skip: tuple) -> int:
@@ -236,6 +271,8 @@ def runs(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Runs:
     results = []
     for index, batch in enumerate(batches()):
         rows = write_batch(source, raw_dir, index, batch) if batch.sql else 0
+        if batch.orders_sql:
+            rewrite_orders(source, raw_dir, batch.orders_sql)
         for path, flags in ((incremental, []), (full, ["--full-refresh"])):
             run = run_dbt(["run", *data_vars, *flags], path, work)
             assert run.success, f"batch {batch.name}: {run.errors}"
@@ -254,6 +291,10 @@ def runs(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Runs:
                 "rows": rows,
                 "touched_users": query(
                     "select count(*) as n from intermediate.int_events_touched_users"
+                )[0]["n"],
+                "late_orders": query(
+                    "select count(*) as n from staging.stg_shop__orders_validated "
+                    "where order_id like '%-late'"
                 )[0]["n"],
                 "users": query(
                     "select count(distinct user_key) as n "
@@ -295,6 +336,8 @@ def test_the_runs_were_incremental(runs: Runs) -> None:
         assert run["rows"] > 0
         assert 0 < run["touched_users"] < run["users"], run
     assert empty["rows"] == 0 and empty["touched_users"] == 0
+    # The rewritten orders file of batch 3 was read again (D713).
+    assert [run["late_orders"] for run in runs.batches] == [0, 0, 0, 1, 1]
 
 
 def test_a_run_after_an_interrupted_one_asks_for_a_full_refresh(
@@ -318,3 +361,47 @@ def test_a_run_after_an_interrupted_one_asks_for_a_full_refresh(
     assert "--full-refresh" in stopped.log
     repaired = run_dbt(["run", *data_vars, "--full-refresh"], incremental, work)
     assert repaired.success, repaired.errors
+
+
+def test_an_unchanged_small_source_is_not_read_again(runs: Runs, source: Path) -> None:
+    """An incremental run reads a small source only when its files changed (decision
+    D713): with nothing changed, the survey model's compiled SQL opens no file and its
+    rows stay; survey_responses.parquet rewritten with one response less is read
+    again."""
+    work, raw_dir, incremental = runs.work, runs.raw_dir, runs.incremental
+    data_vars = ["--vars", json.dumps({"raw_data_dir": str(raw_dir)})]
+    model = "stg_surveys__survey_responses_validated"
+    compiled = next((work / "target" / "compiled").rglob(f"{model}.sql"))
+    count = f"select count(*) as n, max(source_version) as version from staging.{model}"
+    query = query_helper(incremental)
+    before = query(count)[0]
+    unchanged = run_dbt(["run", *data_vars, "--select", model], incremental, work)
+    assert unchanged.success, unchanged.errors
+    assert "read_parquet" not in compiled.read_text()
+    assert query(count)[0] == before
+    generated = source / "survey_responses.parquet"
+    rewritten = raw_dir / "survey_responses.parquet"
+    rewritten.unlink()
+    with duckdb.connect() as connection:
+        connection.execute(
+            f"copy (select * from '{generated}' order by response_id offset 1) "
+            f"to '{rewritten}' (format parquet)"
+        )
+    changed = run_dbt(["run", *data_vars, "--select", model], incremental, work)
+    assert changed.success, changed.errors
+    assert "read_parquet" in compiled.read_text()
+    after = query(count)[0]
+    assert after["n"] == before["n"] - 1
+    assert after["version"] != before["version"]
+    # A table built before source_version existed: the run stops and names the fix.
+    with duckdb.connect(str(incremental)) as connection:
+        connection.execute(f"alter table staging.{model} drop column source_version")
+    stopped = run_dbt(["run", *data_vars, "--select", model], incremental, work)
+    assert not stopped.success
+    assert "has no column source_version" in stopped.log
+    assert f"--full-refresh --select {model}`" in stopped.log
+    rebuilt = run_dbt(
+        ["run", *data_vars, "--select", model, "--full-refresh"], incremental, work
+    )
+    assert rebuilt.success, rebuilt.errors
+    assert query(count)[0] == after

@@ -26,13 +26,10 @@
         ~ "event models once with `dbt run --full-refresh --select "
         ~ "stg_app__events_validated+` (docs/decisions.md D711).") }}
 {%- endif %}
-{%- if tracking and 'session_started_at' not in adapter.get_columns_in_relation(
-    previous_sessionized) | map(attribute='name') | map('lower') | list %}
-    {{ exceptions.raise_compiler_error(
-        "int_events_changed: " ~ previous_sessionized ~ " has no column "
-        ~ "session_started_at (a warehouse built before it). Rebuild the event "
-        ~ "models once with `dbt run --full-refresh --select "
-        ~ "stg_app__events_validated+` (docs/decisions.md D712).") }}
+{%- if tracking %}
+    {{- require_column(
+        previous_sessionized, 'session_started_at',
+        'stg_app__events_validated+', 'D712') }}
 {%- endif %}
 
 {#- More than one load not yet processed: an earlier run stopped after loading files

@@ -12,13 +12,7 @@
 
 {%- set loaded_files = [] %}
 {%- if is_incremental() and execute %}
-    {%- if 'source_file' not in adapter.get_columns_in_relation(this)
-        | map(attribute='name') | map('lower') | list %}
-        {{ exceptions.raise_compiler_error(
-            this ~ " was built by a version without incremental loads (no column "
-            ~ "source_file): rebuild the event models once with `dbt run "
-            ~ "--full-refresh --select stg_app__events_validated+` (D708)") }}
-    {%- endif %}
+    {{- require_column(this, 'source_file', 'stg_app__events_validated+', 'D708') }}
     {%- set loaded_files = run_query(
         'select distinct source_file from ' ~ this
     ).columns[0].values() | list %}

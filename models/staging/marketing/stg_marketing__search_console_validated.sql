@@ -1,10 +1,19 @@
-{{ config(materialized='table') }}
+{#- Reloaded only when one of its inputs changes (decision D713). -#}
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_reloaded_source('search_console') }}",
+) }}
+
+{%- set version = raw_source_version('search_console') %}
+{%- set reloaded = source_reloaded(version) %}
 
 with
 
 raw as (
 
-    select * from {{ raw_source('search_console') }}
+    select * from {{ raw_source('search_console', read=reloaded) }}
 
 ),
 
@@ -69,5 +78,6 @@ ranked as (
 
 select
     *,
-    coalesce(keep_rank > 1, false) as is_duplicate
+    coalesce(keep_rank > 1, false) as is_duplicate,
+    {{ source_version_value(version) }} as source_version
 from ranked

@@ -1,4 +1,13 @@
-{{ config(materialized='table') }}
+{#- Reloaded only when one of its inputs changes (decision D713). -#}
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_reloaded_source('social_posts') }}",
+) }}
+
+{%- set version = raw_source_version('social_posts') %}
+{%- set reloaded = source_reloaded(version) %}
 
 {#- Checks in the order of decision D6: required values, then parsing (timestamp, then
     every count: non-finite, unparseable), then ranges (timestamp range, then every count:
@@ -20,7 +29,7 @@ with
 
 raw as (
 
-    select * from {{ raw_source('social_posts') }}
+    select * from {{ raw_source('social_posts', read=reloaded) }}
 
 ),
 
@@ -84,5 +93,6 @@ ranked as (
 
 select
     *,
-    coalesce(keep_rank > 1, false) as is_duplicate
+    coalesce(keep_rank > 1, false) as is_duplicate,
+    {{ source_version_value(version) }} as source_version
 from ranked

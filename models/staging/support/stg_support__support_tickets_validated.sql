@@ -1,4 +1,13 @@
-{{ config(materialized='table') }}
+{#- Reloaded only when one of its inputs changes (decision D713). -#}
+{{ config(
+    materialized=events_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_reloaded_source('support_tickets') }}",
+) }}
+
+{%- set version = raw_source_version('support_tickets') %}
+{%- set reloaded = source_reloaded(version) %}
 
 {#- Checks in the order of decision D6: required values, then parsing, then ranges, then
     the cross-column rules (a reply or a solution before the ticket was created). -#}
@@ -15,7 +24,7 @@ with
 
 raw as (
 
-    select * from {{ raw_source('support_tickets') }}
+    select * from {{ raw_source('support_tickets', read=reloaded) }}
 
 ),
 
@@ -80,5 +89,6 @@ ranked as (
 
 select
     *,
-    coalesce(keep_rank > 1, false) as is_duplicate
+    coalesce(keep_rank > 1, false) as is_duplicate,
+    {{ source_version_value(version) }} as source_version
 from ranked
