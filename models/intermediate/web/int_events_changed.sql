@@ -148,7 +148,9 @@ reidentified_devices as (
 {#- The anonymous events of those devices, other than the loaded ones: read from the
     rows the last run left, because only a loaded row changes an event (so they are
     also the events as they are now), and because int_events_identified is narrower to
-    scan by device than the staged events (decision D711). #}
+    scan by device than the staged events (decision D711). The devices' rows are picked
+    by row id first (rows_with_keys): the join alone read every column of the 96M
+    identified rows at 100M events (8.8 s of CPU; by row id 1.6 s and 1.4 s). #}
 
 reidentified_events as (
 
@@ -158,6 +160,13 @@ reidentified_events as (
         on previous.anonymous_id = reidentified_devices.anonymous_id
     where
         (previous.customer_id is null or previous.is_identified_by_device)
+        {%- if tracking %}
+            and {{ rows_with_keys(
+                previous_identified, 'anonymous_id',
+                'select reidentified_devices.anonymous_id from reidentified_devices',
+                'previous'
+            ) }}
+        {%- endif %}
         and previous.event_id not in (
             select loaded_event_ids.event_id from loaded_event_ids
         )

@@ -144,7 +144,9 @@ candidates as (
 
     select {{ validated_columns | join(', ') }}
     from {{ this }}
-    where event_id in (select new_rows.event_id from validated as new_rows)
+    where {{ rows_with_keys(
+        this, 'event_id', 'select new_rows.event_id from validated as new_rows'
+    ) }}
     {%- endif %}
 
 ),
