@@ -101,3 +101,15 @@
         {{ sql_string_literal(version) }}
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- The config of a small source's staging model: incremental (a table on Spark),
+    appended to, emptied first by a pre-hook when the source is reloaded. -#}
+{% macro small_source_config(source_name) -%}
+    {{ return({
+        'materialized': events_materialization(),
+        'incremental_strategy': 'append',
+        'on_schema_change': 'fail',
+        'pre_hook': "{{ delete_reloaded_source('" ~ source_name ~ "') }}",
+    }) }}
+{%- endmacro %}

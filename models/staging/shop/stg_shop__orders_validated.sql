@@ -1,10 +1,5 @@
 {#- Reloaded only when one of its inputs changes (decision D713). -#}
-{{ config(
-    materialized=events_materialization(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_reloaded_source('orders') }}",
-) }}
+{{ config(**small_source_config('orders')) }}
 
 {%- set version = raw_source_version('orders') %}
 {%- set reloaded = source_reloaded(version) %}

@@ -1,10 +1,5 @@
 {#- Reloaded only when one of its inputs changes (decision D713). -#}
-{{ config(
-    materialized=events_materialization(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_reloaded_source('support_tickets') }}",
-) }}
+{{ config(**small_source_config('support_tickets')) }}
 
 {%- set version = raw_source_version('support_tickets') %}
 {%- set reloaded = source_reloaded(version) %}
