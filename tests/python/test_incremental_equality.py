@@ -6,8 +6,9 @@ The batches (decision D707):
   0. the first 60 of 120 days, less the events held back for later batches;
   1. days 60-80, less events of days 77-80 held back;
   2. days 80-100, the held-back events of days 77-80 (late by up to 3 days), copies
-     of 300 loaded events (exact duplicates), 60 loaded events again a few seconds
-     earlier (they outrank the loaded version) or later, one of them from a bot;
+     of 300 loaded events (exact duplicates), 30 loaded events again 5 seconds
+     earlier (they outrank the loaded version; 5 of them from a bot) and 30 again
+     7 seconds later (outranked);
   3. days 100-120, events of days 20-30 held back from the first load (late by 70 to
      100 days, far beyond any lookback window), a first identified event of a device
      that was anonymous until then, and a device changing owner; and orders.parquet
