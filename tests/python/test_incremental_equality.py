@@ -190,14 +190,14 @@ def write_batch(source: Path, raw_dir: Path, index: int, batch: Batch) -> int:
         return connection.execute(f"select count(*) from '{target}'").fetchone()[0]
 
 
-def rewrite_orders(source: Path, raw_dir: Path, sql: str) -> None:
-    """Replaces raw_dir/orders.parquet (a link to the generated file) with the rows of
-    `sql` over `orders`, the generated orders."""
-    target = raw_dir / "orders.parquet"
+def rewrite_raw_file(source: Path, raw_dir: Path, name: str, sql: str) -> None:
+    """Replaces raw_dir/<name>.parquet (a link to the generated file) with the rows of
+    `sql` over a view `<name>` of the generated file."""
+    target = raw_dir / f"{name}.parquet"
     with duckdb.connect() as connection:
         connection.execute("set TimeZone = 'UTC'")
         connection.execute(
-            f"create view orders as select * from '{source / 'orders.parquet'}'"
+            f"create view {name} as select * from '{source / f'{name}.parquet'}'"
         )
         connection.execute(f"create table rewritten as {sql}")
         target.unlink()
@@ -273,7 +273,7 @@ def runs(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Runs:
     for index, batch in enumerate(batches()):
         rows = write_batch(source, raw_dir, index, batch) if batch.sql else 0
         if batch.orders_sql:
-            rewrite_orders(source, raw_dir, batch.orders_sql)
+            rewrite_raw_file(source, raw_dir, "orders", batch.orders_sql)
         for path, flags in ((incremental, []), (full, ["--full-refresh"])):
             run = run_dbt(["run", *data_vars, *flags], path, work)
             assert run.success, f"batch {batch.name}: {run.errors}"
@@ -380,14 +380,12 @@ def test_an_unchanged_small_source_is_not_read_again(runs: Runs, source: Path) -
     assert unchanged.success, unchanged.errors
     assert "read_parquet" not in compiled.read_text()
     assert query(count)[0] == before
-    generated = source / "survey_responses.parquet"
-    rewritten = raw_dir / "survey_responses.parquet"
-    rewritten.unlink()
-    with duckdb.connect() as connection:
-        connection.execute(
-            f"copy (select * from '{generated}' order by response_id offset 1) "
-            f"to '{rewritten}' (format parquet)"
-        )
+    rewrite_raw_file(
+        source,
+        raw_dir,
+        "survey_responses",
+        "select * from survey_responses order by response_id offset 1",
+    )
     changed = run_dbt(["run", *data_vars, "--select", model], incremental, work)
     assert changed.success, changed.errors
     assert "read_parquet" in compiled.read_text()
