@@ -19,14 +19,14 @@
     and previous_sessionized is not none
     and not flags.FULL_REFRESH
     and events_materialization() == 'incremental' %}
-{%- if tracking and previous_owners is none %}
-    {{ exceptions.raise_compiler_error(
-        "int_events_changed: int_device_owners does not exist, so the devices' owners "
-        ~ "before this run are unknown (a warehouse built before it). Rebuild the "
-        ~ "event models once with `dbt run --full-refresh --select "
-        ~ "stg_app__events_validated+` (docs/decisions.md D711).") }}
-{%- endif %}
 {%- if tracking %}
+    {%- if previous_owners is none %}
+        {{ exceptions.raise_compiler_error(
+            "int_events_changed: int_device_owners does not exist, so the devices' "
+            ~ "owners before this run are unknown (a warehouse built before it). "
+            ~ "Rebuild the event models once with `dbt run --full-refresh --select "
+            ~ "stg_app__events_validated+` (docs/decisions.md D711).") }}
+    {%- endif %}
     {{- require_column(
         previous_sessionized, 'session_started_at',
         'stg_app__events_validated+', 'D712') }}
