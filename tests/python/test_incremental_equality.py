@@ -20,6 +20,7 @@ The batches (decision D707):
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -56,7 +57,17 @@ INCREMENTAL_MODELS = {
     "intermediate.int_sessions_attributed": (),
     "intermediate.int_user_days_active": (),
     "intermediate.int_trailing_active_users": (),
+    # The customer chain, recomputed from its recompute date, and its state (D715);
+    # kpi_organic_clicks, also recomputed so, is a mart.
+    "intermediate.int_customer_activity_days": (),
+    "intermediate.int_customer_active_at_days": (),
+    "intermediate.int_customer_periods_classified": (),
+    "utilities.sources_load_state": (),
 }
+
+# The customer chain's recompute date as the compiled SQL of int_customer_activity_days
+# writes it (absent when the run recomputes every row).
+RECOMPUTE_DATE = re.compile(r"activity_date >= cast\('(\d{4}-\d\d-\d\d)' as date\)")
 
 # The events of the generated files with a parsed time (unparseable ones: NULL) and a
 # stable pseudo-random number per row for sampling.
@@ -232,6 +243,11 @@ def differing_rows(incremental: Path, full: Path, table: str, skip: tuple) -> in
     )
 
 
+def compiled_sql(work: Path, model: str) -> str:
+    """The SQL of `model` as the last dbt invocation in `work` compiled it."""
+    return next((work / "target" / "compiled").rglob(f"{model}.sql")).read_text()
+
+
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The generated data set whose events the batches cut up."""
@@ -277,6 +293,10 @@ def runs(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Runs:
         for path, flags in ((incremental, []), (full, ["--full-refresh"])):
             run = run_dbt(["run", *data_vars, *flags], path, work)
             assert run.success, f"batch {batch.name}: {run.errors}"
+            if path == incremental:
+                recomputed = RECOMPUTE_DATE.search(
+                    compiled_sql(work, "int_customer_activity_days")
+                )
         query = query_helper(incremental)
         marts = [
             f"marts.{row['table_name']}"
@@ -293,6 +313,12 @@ def runs(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Runs:
                 "touched_users": query(
                     "select count(*) as n from intermediate.int_events_touched_users"
                 )[0]["n"],
+                "customer_recompute_date": recomputed and recomputed.group(1),
+                "as_of_date": str(
+                    query("select as_of_date from utilities.as_of_date")[0][
+                        "as_of_date"
+                    ]
+                ),
                 "late_orders": query(
                     "select count(*) as n from staging.stg_shop__orders_validated "
                     "where order_id like '%-late'"
@@ -337,6 +363,13 @@ def test_the_runs_were_incremental(runs: Runs) -> None:
         assert run["rows"] > 0
         assert 0 < run["touched_users"] < run["users"], run
     assert empty["rows"] == 0 and empty["touched_users"] == 0
+    # The customer chain kept its rows before a recompute date, except on the first
+    # run and on batch 3, whose rewritten orders recompute it whole (D715); with no
+    # new file, the date is the as-of date.
+    dates = [run["customer_recompute_date"] for run in runs.batches]
+    assert [day is None for day in dates] == [True, False, False, True, False], dates
+    assert dates[4] == empty["as_of_date"], dates
+    assert dates[1] < runs.batches[1]["as_of_date"], dates
     # The rewritten orders file of batch 3 was read again (D713).
     assert [run["late_orders"] for run in runs.batches] == [0, 0, 0, 1, 1]
 
@@ -372,13 +405,12 @@ def test_an_unchanged_small_source_is_not_read_again(runs: Runs, source: Path) -
     work, raw_dir, incremental = runs.work, runs.raw_dir, runs.incremental
     data_vars = ["--vars", json.dumps({"raw_data_dir": str(raw_dir)})]
     model = "stg_surveys__survey_responses_validated"
-    compiled = next((work / "target" / "compiled").rglob(f"{model}.sql"))
     count = f"select count(*) as n, max(source_version) as version from staging.{model}"
     query = query_helper(incremental)
     before = query(count)[0]
     unchanged = run_dbt(["run", *data_vars, "--select", model], incremental, work)
     assert unchanged.success, unchanged.errors
-    assert "read_parquet" not in compiled.read_text()
+    assert "read_parquet" not in compiled_sql(work, model)
     assert query(count)[0] == before
     rewrite_raw_file(
         source,
@@ -388,7 +420,7 @@ def test_an_unchanged_small_source_is_not_read_again(runs: Runs, source: Path) -
     )
     changed = run_dbt(["run", *data_vars, "--select", model], incremental, work)
     assert changed.success, changed.errors
-    assert "read_parquet" in compiled.read_text()
+    assert "read_parquet" in compiled_sql(work, model)
     after = query(count)[0]
     assert after["n"] == before["n"] - 1
     assert after["version"] != before["version"]

@@ -2,19 +2,53 @@
     period's start, active at its end, or new in it (SPEC §5 churn and retention, decision
     D403). S = active at the day before the period starts; E = active at the period's last
     day, or at the as-of date for the period that holds it; new = first-ever activity in
-    the period. -#}
+    the period.
+
+    Incremental: a run deletes and recomputes the periods that end on or after the
+    recompute date (decision D715). -#}
+
+-- depends_on: {{ ref('int_events_changed_activity_days') }}
+-- depends_on: {{ ref('stg_shop__orders_validated') }}
+-- depends_on: {{ ref('stg_crm__customers_validated') }}
+-- depends_on: {{ ref('stg_marketing__search_console_validated') }}
+
+{{ config(**recompute_from_config(
+    customer_chain_inputs(), 'period_start', 'period_grain', event_days=true
+)) }}
+
+{%- set from_date = recompute_from(customer_chain_inputs(), event_days=true) %}
+{%- set first_day = first_recomputed_period_day(from_date) %}
 
 with
+
+periods as (
+
+    select * from ({{ customer_check_periods() }}) as check_periods
+    where {{ rows_from(from_date, 'period_start', 'period_grain') }}
+
+),
+
+{#- On an incremental run, the check days from the day before the first recomputed
+    period, and the activity from that period on: a literal bound, so the engine skips
+    the row groups of older days (both tables are written in date order). #}
 
 active_at as (
 
     select * from {{ ref('int_customer_active_at_days') }}
+    {%- if from_date is not none %}
+        where
+            date_day
+            >= cast({{ dbt.dateadd('day', -1, first_day) }} as date)
+    {%- endif %}
 
 ),
 
 activity_days as (
 
     select * from {{ ref('int_customer_activity_days') }}
+    {%- if from_date is not none %}
+        where activity_date >= {{ first_day }}
+    {%- endif %}
 
 ),
 
@@ -24,11 +58,10 @@ customers as (
 
 ),
 
-periods as (
-
-    {{ customer_check_periods() }}
-
-),
+{#- A customer's first activity, when it lies in a recomputed period. On an incremental
+    run the activity before the first recomputed period is not read: a customer active
+    before it is new in a kept period, whose row says so (is_new), and is left out
+    of that grain's recomputed periods. #}
 
 first_activity as (
 
@@ -82,6 +115,16 @@ firsts as (
         on
             periods.period_start <= first_activity.first_activity_date
             and periods.end_check_date >= first_activity.first_activity_date
+    {%- if from_date is not none %}
+        where not exists (
+            select 1
+            from {{ this }} as kept
+            where
+                kept.is_new
+                and kept.period_grain = periods.period_grain
+                and kept.customer_id = first_activity.customer_id
+        )
+    {%- endif %}
 
 ),
 
