@@ -14,7 +14,10 @@ The batches (decision D707):
      that was anonymous until then, and a device changing owner; and orders.parquet
      rewritten: one order less, one new order on day 101 (decision D713: the orders
      are reloaded, the other small sources are not);
-  4. no new file (a run with nothing to do).
+  4. the identified events of the last day again, one day later under new ids, from
+     devices with one owner: nothing is re-identified, so the customer chain keeps
+     its rows before that day (decision D715), customers active before it included;
+  5. no new file (a run with nothing to do).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -179,7 +182,21 @@ def batches() -> list[Batch]:
             from (select * from orders order by order_id limit 1 offset 1)
             """,
         ),
-        Batch("4: no new file", ""),
+        Batch(
+            "4: one more day",
+            f"""
+            select * replace (
+                'next-day-' || event_id as event_id,
+                strftime(ts + interval 1 day, '%Y-%m-%dT%H:%M:%SZ') as occurred_at)
+            from loaded
+            where ts >= {day(DAYS - 1)} and event_id is not null
+                and customer_id is not null
+                and anonymous_id in (
+                    select anonymous_id from loaded group by anonymous_id
+                    having count(distinct customer_id) = 1)
+            """,
+        ),
+        Batch("5: no new file", ""),
     ]
 
 
@@ -364,14 +381,14 @@ def test_the_runs_were_incremental(runs: Runs) -> None:
         assert 0 < run["touched_users"] < run["users"], run
     assert empty["rows"] == 0 and empty["touched_users"] == 0
     # The customer chain kept its rows before a recompute date, except on the first
-    # run and on batch 3, whose rewritten orders recompute it whole (D715); with no
-    # new file, the date is the as-of date.
+    # run and on batch 3, whose rewritten orders recompute it whole (D715). Batch 4's
+    # is its one new day; with no new file, the as-of date.
     dates = [run["customer_recompute_date"] for run in runs.batches]
-    assert [day is None for day in dates] == [True, False, False, True, False], dates
-    assert dates[4] == empty["as_of_date"], dates
-    assert dates[1] < runs.batches[1]["as_of_date"], dates
+    assert [day is None for day in dates] == [True, False, False, True, False, False]
+    assert dates[4] == (START + timedelta(days=DAYS)).isoformat(), dates
+    assert dates[5] == empty["as_of_date"], dates
     # The rewritten orders file of batch 3 was read again (D713).
-    assert [run["late_orders"] for run in runs.batches] == [0, 0, 0, 1, 1]
+    assert [run["late_orders"] for run in runs.batches] == [0, 0, 0, 1, 1, 1]
 
 
 def test_a_run_after_an_interrupted_one_asks_for_a_full_refresh(
