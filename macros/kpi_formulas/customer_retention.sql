@@ -62,3 +62,60 @@
         all_periods.period_grain in ('week', 'month')
         and all_periods.period_start <= as_of.as_of_date
 {%- endmacro %}
+
+
+{#- The churn and retention marts' rows before their rates: the
+    customer_retention_components of every week and month, overall and by
+    customer_segment, from int_customer_periods_classified, with an overall row for
+    every period from the first to the last that holds a classified customer.
+    Incremental by date (decision D715): on an incremental run, only the periods ending
+    on or after the recompute date, the same as int_customer_periods_classified
+    recomputes; the data range is still read from all its rows. -#}
+{% macro customer_retention_periods() -%}
+    {%- set from_date = recompute_from(customer_chain_inputs(), event_days=true) %}
+    {%- set components = customer_retention_components() %}
+    with
+
+    classified as (
+
+        select * from {{ ref('int_customer_periods_classified') }}
+        {%- if from_date is not none %}
+            where
+                {{ rows_from(from_date, 'period_start', 'period_grain') }}
+                and period_start >= {{ first_recomputed_period_day(from_date) }}
+        {%- endif %}
+
+    ),
+
+    recomputed_periods as (
+
+        select
+            period_grain,
+            period_start
+        from {{ ref('all_periods') }}
+        where {{ rows_from(from_date, 'period_end') }}
+
+    ),
+
+    data_range as (
+
+        select
+            period_grain,
+            min(period_start) as first_period_start,
+            max(period_start) as last_period_start
+        from {{ ref('int_customer_periods_classified') }}
+        group by period_grain
+
+    ),
+
+    rolled_up as (
+
+        {{ kpi_rollup_periods('classified', ['customer_segment'], components) }}
+
+    )
+
+    {{ kpi_complete_periods(
+        'rolled_up', components | map(attribute=0) | list, 'data_range',
+        periods='recomputed_periods' if is_incremental() else none
+    ) }}
+{%- endmacro %}

@@ -175,3 +175,5 @@ classified as (
 )
 
 select * from classified
+{#- In period order: the churn and retention marts' bound skips older row groups. #}
+order by period_start

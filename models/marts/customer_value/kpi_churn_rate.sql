@@ -1,25 +1,22 @@
 {#- Churn rate per ISO week and calendar month: customers active at the start who are
-    not active at the end / customers active at the start (SPEC §5, decision D403). -#}
+    not active at the end / customers active at the start (SPEC §5, decision D403).
+    Incremental by date, like int_customer_periods_classified (decision D715). -#}
+
+-- depends_on: {{ ref('int_events_changed_activity_days') }}
+-- depends_on: {{ ref('stg_shop__orders_validated') }}
+-- depends_on: {{ ref('stg_crm__customers_validated') }}
+-- depends_on: {{ ref('stg_marketing__search_console_validated') }}
+-- depends_on: {{ ref('as_of_date') }}
+
+{{ config(**recompute_from_config(
+    customer_chain_inputs(), 'period_start', 'period_grain', event_days=true
+)) }}
 
 with
 
-classified as (
-
-    select * from {{ ref('int_customer_periods_classified') }}
-
-),
-
-{%- set components = customer_retention_components() %}
-
-rolled_up as (
-
-    {{ kpi_rollup_periods('classified', ['customer_segment'], components) }}
-
-),
-
 complete as (
 
-    {{ kpi_complete_periods('rolled_up', components | map(attribute=0) | list) }}
+    {{ customer_retention_periods() }}
 
 )
 
