@@ -1,7 +1,8 @@
 {#- Incremental processing by date (decision D715): the customer chain
     (int_customer_activity_days, int_customer_active_at_days,
-    int_customer_periods_classified) and kpi_organic_clicks recompute their rows from
-    one date on, the recompute date, and keep the rows before it. -#}
+    int_customer_periods_classified), the churn and retention marts and
+    kpi_organic_clicks recompute their rows from one date on, the recompute date, and
+    keep the rows before it. -#}
 
 {#- The recompute date of this run, read before the query runs: the earliest of the
     as-of date of the last run (sources_load_state) and this run's (a move of the as-of

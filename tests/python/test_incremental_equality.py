@@ -61,7 +61,7 @@ INCREMENTAL_MODELS = {
     "intermediate.int_user_days_active": (),
     "intermediate.int_trailing_active_users": (),
     # The customer chain, recomputed from its recompute date, and its state (D715);
-    # kpi_organic_clicks, also recomputed so, is a mart.
+    # the marts recomputed so (churn, retention, organic clicks) are among the marts.
     "intermediate.int_customer_activity_days": (),
     "intermediate.int_customer_active_at_days": (),
     "intermediate.int_customer_periods_classified": (),

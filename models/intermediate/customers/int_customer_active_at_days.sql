@@ -90,9 +90,10 @@ activity_ranges as (
 
 {#- The check days a range covers are consecutive in date order, so they are found by
     their numbers: from the first on or after the activity day, as many as the range
-    holds (numbered from the recompute date on an incremental run). Equality joins on those numbers replace a join on two date inequalities,
-    which DuckDB ran as a merge join testing every later check day (7.7 s against
-    1.7 s at 100M events, the same 7.1M rows). #}
+    holds (numbered from the recompute date on an incremental run). Equality joins on
+    those numbers replace a join on two date inequalities, which DuckDB ran as a merge
+    join testing every later check day (7.7 s against 1.7 s at 100M events, the same
+    7.1M rows). #}
 
 check_days as (
 
