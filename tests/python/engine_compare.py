@@ -134,8 +134,11 @@ def sort_key(row: dict[str, Any], grain: tuple[str, ...]) -> tuple[Any, ...]:
 
 
 # Columns that record how an engine loaded the rows, not the data: the small sources'
-# source_version is an md5 of their files on DuckDB and NULL elsewhere (decision D713).
-ENGINE_BOOKKEEPING = frozenset({"source_version"})
+# source_version is an md5 of their files on DuckDB and NULL elsewhere (decision D713),
+# and sources_load_state keeps three of them (D715).
+ENGINE_BOOKKEEPING = frozenset(
+    {"source_version", "orders_version", "customers_version", "search_console_version"}
+)
 
 
 def assert_same_table(left: Catalog, right: Catalog, schema: str, table: str) -> None:
