@@ -127,3 +127,15 @@
         {{ period_start('month', date_literal(from_date)) }}
     )
 {%- endmacro %}
+
+
+{#- The body of a mart's `recomputed_periods` CTE when the mart is incremental by date:
+    the periods (every grain) ending on or after the recompute date `from_date`, every
+    period when it is none. -#}
+{% macro periods_from(from_date) -%}
+    select
+        period_grain,
+        period_start
+    from {{ ref('all_periods') }}
+    where {{ rows_from(from_date, 'period_end') }}
+{%- endmacro %}

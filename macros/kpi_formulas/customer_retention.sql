@@ -89,11 +89,7 @@
 
     recomputed_periods as (
 
-        select
-            period_grain,
-            period_start
-        from {{ ref('all_periods') }}
-        where {{ rows_from(from_date, 'period_end') }}
+        {{ periods_from(from_date) }}
 
     ),
 

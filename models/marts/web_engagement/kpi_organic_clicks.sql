@@ -21,11 +21,7 @@ with
 
 recomputed_periods as (  -- noqa: ST03
 
-    select
-        period_grain,
-        period_start
-    from {{ ref('all_periods') }}
-    where {{ rows_from(from_date, 'period_end') }}
+    {{ periods_from(from_date) }}
 
 ),
 
