@@ -4,6 +4,8 @@
     kept), and every anonymous event of a device whose owner these rows changed
     (re-identification). Empty on a full build. The owners of the devices these
     events touch come from int_device_owners as the last run left it (decision D711).
+    Each row carries the whole int_events_identified row it becomes, so that model
+    reads nothing else (decision D716).
 
     New columns are NULL for an event that no longer has a non-bot row; previous_*
     columns are NULL for an event that had none; previous_session_date is the start
@@ -72,8 +74,14 @@
                 customer_id,
                 anonymous_id as user_key,
                 false as is_identified_by_device,
+                event_name,
                 occurred_at,
-                occurred_date
+                occurred_date,
+                page_path,
+                referrer_host,
+                utm_medium,
+                device_type,
+                is_conversion_event
             from {{ ref('stg_app__events') }}
             where 1 = 0
         )
@@ -103,6 +111,10 @@ validated as (
 
 ),
 
+{#- The rows this run's load wrote (written_sequence, a literal: the engine skips the
+    row groups written before): the new rows and every row of their event_ids, ranked
+    again (decision D716). #}
+
 loaded_event_ids as (
 
     select distinct event_id
@@ -112,21 +124,36 @@ loaded_event_ids as (
         {%- if not tracking %}
             and 1 = 0
         {%- else %}
-            {#- a literal: the engine skips the row groups loaded before #}
-            and load_sequence > {{ watermark }}
+            and written_sequence > {{ watermark }}
         {%- endif %}
 
 ),
 
-{#- Those events as loaded now: a few rows, read twice below, so one scan of the
-    history finds them. #}
+{#- Those events as they are now: the kept clean rows among them. Read from the rows
+    this load wrote, not by event_id from every staged event: that lookup read the
+    history's ids (2-3 s at 100M events, decision D716). #}
 
 loaded_events as (
 
-    select events.*
+    select
+        event_id,
+        anonymous_id,
+        customer_id,
+        event_name,
+        occurred_at,
+        occurred_date,
+        page_path,
+        referrer_host,
+        utm_medium,
+        device_type,
+        is_conversion_event
     from {{ events }} as events
-    inner join loaded_event_ids
-        on events.event_id = loaded_event_ids.event_id
+    where
+        {%- if not tracking %}
+            1 = 0
+        {%- else %}
+            written_sequence > {{ watermark }}
+        {%- endif %}
 
 ),
 
@@ -175,14 +202,18 @@ reidentified_events as (
 
 {#- The changed events as they are now. #}
 
+{%- set event_columns = [
+    'event_name', 'occurred_at', 'occurred_date', 'page_path', 'referrer_host',
+    'utm_medium', 'device_type', 'is_conversion_event',
+] %}
+
 changed_events as (
 
     select
         event_id,
         anonymous_id,
         customer_id,
-        occurred_at,
-        occurred_date
+        {{ event_columns | join(',\n        ') }}
     from loaded_events
 
     union all
@@ -191,8 +222,7 @@ changed_events as (
         event_id,
         anonymous_id,
         cast(null as {{ dbt.type_string() }}) as customer_id,
-        occurred_at,
-        occurred_date
+        {{ event_columns | join(',\n        ') }}
     from reidentified_events
 
 ),
@@ -253,8 +283,14 @@ previous_session_dates as (
 select
     changed_event_ids.event_id,
     events.anonymous_id,
+    events.event_name,
     events.occurred_at,
     events.occurred_date,
+    events.page_path,
+    events.referrer_host,
+    events.utm_medium,
+    events.device_type,
+    events.is_conversion_event,
     previous.user_key as previous_user_key,
     previous.occurred_at as previous_occurred_at,
     previous.occurred_date as previous_occurred_date,

@@ -24,7 +24,8 @@ clean as (
         device_type,
         user_agent,
         is_bot,
-        event_name in {{ conversion_event_list() }} as is_conversion_event
+        event_name in {{ conversion_event_list() }} as is_conversion_event,
+        written_sequence
     from validated
     where rejection_reason is null and keep_rank = 1
 

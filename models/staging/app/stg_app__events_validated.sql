@@ -1,7 +1,9 @@
 {#- Incremental (decision D701): a run reads only the files not loaded before (found by
     file name, so a late event of any age is loaded with its file) and re-ranks, with
     the rows already loaded, every event_id those files contain. Each row keeps the
-    file it came from and the number of the load that brought it. -#}
+    file it came from and the number of the load that brought it; written_sequence is
+    the number of the load that last wrote it, so the rows of every event_id a load
+    touched are found without a lookup by key (decision D716). -#}
 
 {{ config(
     materialized=events_materialization(),
@@ -13,6 +15,8 @@
 {%- set loaded_files = [] %}
 {%- if is_incremental() and execute %}
     {{- require_column(this, 'source_file', 'stg_app__events_validated+', 'D708') }}
+    {{- require_column(
+        this, 'written_sequence', 'stg_app__events_validated+', 'D716') }}
     {%- set loaded_files = run_query(
         'select distinct source_file from ' ~ this
     ).columns[0].values() | list %}
@@ -104,15 +108,19 @@ bot_user_agents as (
 
 ),
 
+{%- set this_load -%}
+    {%- if is_incremental() -%}
+        (select coalesce(max(load_sequence), 0) + 1 from {{ this }})
+    {%- else -%}
+        1
+    {%- endif -%}
+{%- endset %}
+
 validated as (
 
     select
         parsed.*,
-        {% if is_incremental() -%}
-            (select coalesce(max(load_sequence), 0) + 1 from {{ this }})
-        {%- else -%}
-            1
-        {%- endif %} as load_sequence,
+        {{ this_load }} as load_sequence,
         {{ first_failing_check(
             [
                 (clean_text('raw_event_id') ~ ' is null', 'missing_event_id'),
@@ -163,5 +171,6 @@ ranked as (
 
 select
     *,
-    coalesce(keep_rank > 1, false) as is_duplicate
+    coalesce(keep_rank > 1, false) as is_duplicate,
+    {{ this_load }} as written_sequence
 from ranked
