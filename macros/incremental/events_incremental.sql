@@ -27,6 +27,16 @@
 {%- endmacro %}
 
 
+{#- The columns an identified event carries from its clean event besides its ids
+    (int_events_identified, and int_events_changed, which hands them on; D716). -#}
+{% macro event_detail_columns() -%}
+    {{ return([
+        'event_name', 'occurred_at', 'occurred_date', 'page_path', 'referrer_host',
+        'utm_medium', 'device_type', 'is_conversion_event',
+    ]) }}
+{%- endmacro %}
+
+
 {#- Pre-hook of an incremental event model: deletes the rows this run recomputes, those
     of the model (as `{{ this.identifier }}`) that match `condition` against the
     relation `using` (aliased as `changed`). Nothing on a full build. A join, not a

@@ -74,14 +74,7 @@
                 customer_id,
                 anonymous_id as user_key,
                 false as is_identified_by_device,
-                event_name,
-                occurred_at,
-                occurred_date,
-                page_path,
-                referrer_host,
-                utm_medium,
-                device_type,
-                is_conversion_event
+                {{ event_detail_columns() | join(',\n                ') }}
             from {{ ref('stg_app__events') }}
             where 1 = 0
         )
@@ -139,14 +132,7 @@ loaded_events as (
         event_id,
         anonymous_id,
         customer_id,
-        event_name,
-        occurred_at,
-        occurred_date,
-        page_path,
-        referrer_host,
-        utm_medium,
-        device_type,
-        is_conversion_event
+        {{ event_detail_columns() | join(',\n        ') }}
     from {{ events }} as events
     where
         {%- if not tracking %}
@@ -202,18 +188,13 @@ reidentified_events as (
 
 {#- The changed events as they are now. #}
 
-{%- set event_columns = [
-    'event_name', 'occurred_at', 'occurred_date', 'page_path', 'referrer_host',
-    'utm_medium', 'device_type', 'is_conversion_event',
-] %}
-
 changed_events as (
 
     select
         event_id,
         anonymous_id,
         customer_id,
-        {{ event_columns | join(',\n        ') }}
+        {{ event_detail_columns() | join(',\n        ') }}
     from loaded_events
 
     union all
@@ -222,7 +203,7 @@ changed_events as (
         event_id,
         anonymous_id,
         cast(null as {{ dbt.type_string() }}) as customer_id,
-        {{ event_columns | join(',\n        ') }}
+        {{ event_detail_columns() | join(',\n        ') }}
     from reidentified_events
 
 ),
@@ -283,14 +264,7 @@ previous_session_dates as (
 select
     changed_event_ids.event_id,
     events.anonymous_id,
-    events.event_name,
-    events.occurred_at,
-    events.occurred_date,
-    events.page_path,
-    events.referrer_host,
-    events.utm_medium,
-    events.device_type,
-    events.is_conversion_event,
+    events.{{ event_detail_columns() | join(',\n    events.') }},
     previous.user_key as previous_user_key,
     previous.occurred_at as previous_occurred_at,
     previous.occurred_date as previous_occurred_date,

@@ -21,14 +21,7 @@
     select
         event_id,
         anonymous_id,
-        event_name,
-        occurred_at,
-        occurred_date,
-        page_path,
-        referrer_host,
-        utm_medium,
-        device_type,
-        is_conversion_event,
+        {{ event_detail_columns() | join(',\n        ') }},
         customer_id,
         user_key,
         is_identified_by_device,
@@ -63,14 +56,7 @@
         select
             events.event_id,
             events.anonymous_id,
-            events.event_name,
-            events.occurred_at,
-            events.occurred_date,
-            events.page_path,
-            events.referrer_host,
-            events.utm_medium,
-            events.device_type,
-            events.is_conversion_event,
+            events.{{ event_detail_columns() | join(',\n            events.') }},
             coalesce(events.customer_id, latest_device_owners.customer_id)
                 as customer_id,
             coalesce(
