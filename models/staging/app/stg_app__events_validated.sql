@@ -12,7 +12,10 @@
     unique_key='event_id',
 ) }}
 
+{#- this_load: the number of this run's load, a literal read once (it is both the new
+    rows' load_sequence and every written row's written_sequence). -#}
 {%- set loaded_files = [] %}
+{%- set this_load = 1 %}
 {%- if is_incremental() and execute %}
     {{- require_column(this, 'source_file', 'stg_app__events_validated+', 'D708') }}
     {{- require_column(
@@ -20,6 +23,9 @@
     {%- set loaded_files = run_query(
         'select distinct source_file from ' ~ this
     ).columns[0].values() | list %}
+    {%- set this_load = run_query(
+        'select coalesce(max(load_sequence), 0) + 1 from ' ~ this
+    ).columns[0].values()[0] | int %}
 {%- endif %}
 
 {#- Used twice below: raw_source lists and describes the files at every call. #}
@@ -107,14 +113,6 @@ bot_user_agents as (
         )
 
 ),
-
-{%- set this_load -%}
-    {%- if is_incremental() -%}
-        (select coalesce(max(load_sequence), 0) + 1 from {{ this }})
-    {%- else -%}
-        1
-    {%- endif -%}
-{%- endset %}
 
 validated as (
 
