@@ -58,6 +58,10 @@
 {%- endif %}
 
 
+{#- The rows this run's load wrote (none on a full build). #}
+{%- set written_by_this_load = 'written_sequence > ' ~ watermark
+    if tracking else '1 = 0' %}
+
 {#- Read where used, not through shared CTEs: DuckDB materialises a CTE used more than
     once, here every event, where each use needs a few. #}
 {%- set events -%}
@@ -114,11 +118,7 @@ loaded_event_ids as (
     from validated
     where
         event_id is not null
-        {%- if not tracking %}
-            and 1 = 0
-        {%- else %}
-            and written_sequence > {{ watermark }}
-        {%- endif %}
+        and {{ written_by_this_load }}
 
 ),
 
@@ -134,12 +134,7 @@ loaded_events as (
         customer_id,
         {{ event_detail_columns() | join(',\n        ') }}
     from {{ events }} as events
-    where
-        {%- if not tracking %}
-            1 = 0
-        {%- else %}
-            written_sequence > {{ watermark }}
-        {%- endif %}
+    where {{ written_by_this_load }}
 
 ),
 
