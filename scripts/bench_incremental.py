@@ -13,8 +13,9 @@ day added is about as large at 100M as at 10M and only the history grows. For ea
 2. split the events: every row before the last day (and every unparseable one) into
    `history/`, the last day's rows into a file of their own;
 3. `dbt run` of every model on the history, into a fresh DuckDB file (the full build);
-4. add the day's file and `dbt run` again: the incremental run, measured; then from
-   the same state once more with dbt's partial parsing on (its default, what a
+4. add the day's file and `dbt run` again: the incremental run, timed three times,
+   each from a fresh copy of the state, the median reported; then from the same
+   state once more with dbt's partial parsing on (its default, what a
    scheduled `dbt run` that keeps `target/` does; the Makefile turns it off);
 5. check the incremental build: its monthly session KPIs must equal those of the
    hand-written DuckDB query (scripts/session_kpis_duckdb.py) over all the files.
@@ -32,7 +33,7 @@ import os
 import shutil
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -85,6 +86,8 @@ EVENT_MODELS = frozenset(
 LAST_DAY = date(2025, 12, 31)
 DAYS_PER_10M = 365
 FULL_RUN_SHARE_TARGET = 0.20
+# How many times the one-day run is timed, each from the same state; the median counts.
+DAY_RUNS = 3
 HISTORY_GROWTH_TARGET = 1.5
 
 
@@ -99,6 +102,7 @@ class Incremental:
     generate: Step | None = None
     full: Step | None = None
     day: Step | None = None
+    day_runs: list[float] = field(default_factory=list)
     day_partial: Step | None = None
     day_elapsed: float | None = None
     day_models: list[tuple[str, float]] | None = None
@@ -219,17 +223,29 @@ def bench_size(result: Incremental, seed: int, report) -> None:
 
     before_day = work / "before_day.duckdb"
     shutil.copyfile(database, before_day)
-    # The copy leaves the whole database (14 GB at 100M) in dirty pages; written back
-    # during the day run, they made one state's day take 47-63 s. Flushed first, the
-    # day run times only itself.
-    os.sync()
     day_parked.rename(history / day_parked.name)
-    result.day = measure(
-        dbt_command(["run", "--vars", raw_vars], work), work / "day_run.log", env
-    )
-    if not result.day.ok:
-        raise SystemExit(f"incremental dbt run failed, see {result.day.log}")
-    result.day_elapsed, result.day_models = run_results(work)
+    # The same day DAY_RUNS times, each from a fresh copy of the state before it: one
+    # 10M day took 33-39 s between runs, more than the targets' margins, so the median
+    # is reported. Each copy leaves the whole database (14 GB at 100M) in dirty pages;
+    # written back during the run, they made one state's day take 47-63 s, so they are
+    # flushed first and the run times only itself.
+    runs = []
+    for attempt in range(1, DAY_RUNS + 1):
+        Path(f"{database}.wal").unlink(missing_ok=True)
+        shutil.copyfile(before_day, database)
+        os.sync()
+        step = measure(
+            dbt_command(["run", "--vars", raw_vars], work),
+            work / f"day_run_{attempt}.log",
+            env,
+        )
+        if not step.ok:
+            raise SystemExit(f"incremental dbt run failed, see {step.log}")
+        runs.append((step, *run_results(work)))
+        result.day_runs.append(step.seconds)
+        report()
+    runs.sort(key=lambda run: run[0].seconds)
+    result.day, result.day_elapsed, result.day_models = runs[len(runs) // 2]
     result.database_mb = database.stat().st_size / 2**20
     report()
 
@@ -306,7 +322,14 @@ def render(results: list[Incremental], started: datetime, finished: bool) -> str
         row("events of the day added", [f"{r.day_rows:,}" for r in results]),
         row("full `dbt run` of the history", [seconds(r.full) for r in results]),
         row("its peak memory", [memory(r.full) for r in results]),
-        row("one-day incremental `dbt run`", [seconds(r.day) for r in results]),
+        row(
+            f"one-day incremental `dbt run`, each of {DAY_RUNS} from the same state",
+            [", ".join(f"{s:.1f} s" for s in r.day_runs) or "-" for r in results],
+        ),
+        row(
+            "... their median (the figure the targets use)",
+            [seconds(r.day) for r in results],
+        ),
         row("its peak memory", [memory(r.day) for r in results]),
         row(
             "... of which dbt execution (`run_results.json`)",
