@@ -66,6 +66,7 @@ EVENT_MODELS = frozenset(
         "stg_app__events_validated",
         "int_events_changed",
         "int_events_identified",
+        "int_anonymous_events_by_device",
         "int_events_touched_users",
         "int_events_sessionized",
         "int_sessions_attributed",

@@ -409,6 +409,28 @@
 {%- endmacro %}
 
 
+{#- Hooks of a model that looks rows up by a few keys it finds as it runs (decision
+    D717): the pre-hook (`reset=false`) and the post-hook (`reset=true`) around it, on
+    its connection. On DuckDB, a hash join whose build side has at most
+    dynamic_or_filter_threshold rows hands their keys to the scan on its other side,
+    which then skips every row group whose statistics hold none of them; above it,
+    only their minimum and maximum (the default, 50, is below a day's re-identified
+    devices). Nothing on other engines. -#}
+{% macro key_lookup_settings(reset=false) -%}
+    {{ return(adapter.dispatch('key_lookup_settings', 'customer_engagement')(reset)) }}
+{%- endmacro %}
+
+
+{% macro default__key_lookup_settings(reset) -%}
+{%- endmacro %}
+
+
+{% macro duckdb__key_lookup_settings(reset) -%}
+    {{ 'reset dynamic_or_filter_threshold' if reset
+        else 'set dynamic_or_filter_threshold = 1000' }}
+{%- endmacro %}
+
+
 {#- A where-clause condition on the table `relation`, read in the same from clause as
     `alias` (none: unaliased): its rows whose `column` is in `keys`, a subquery. On
     DuckDB the rows are picked by row id first, so only the row groups holding a match

@@ -11,10 +11,16 @@
     columns are NULL for an event that had none; previous_session_date is the start
     date of the session the event was in. -#}
 
+{{ config(
+    pre_hook="{{ key_lookup_settings() }}",
+    post_hook="{{ key_lookup_settings(reset=true) }}",
+) }}
+
 {%- set previous_identified = prior_relation('int_events_identified') %}
 {%- set previous_sessions = prior_relation('int_sessions_attributed') %}
 {%- set previous_sessionized = prior_relation('int_events_sessionized') %}
 {%- set previous_owners = prior_relation('int_device_owners') %}
+{%- set previous_device_events = prior_relation('int_anonymous_events_by_device') %}
 {%- set load_state = prior_relation('int_events_load_state') %}
 {%- set tracking = previous_identified is not none
     and previous_sessions is not none
@@ -28,6 +34,13 @@
             ~ "owners before this run are unknown (a warehouse built before it). "
             ~ "Rebuild the event models once with `dbt run --full-refresh --select "
             ~ "stg_app__events_validated+` (docs/decisions.md D711).") }}
+    {%- endif %}
+    {%- if previous_device_events is none %}
+        {{ exceptions.raise_compiler_error(
+            "int_events_changed: int_anonymous_events_by_device does not exist, so "
+            ~ "the re-identified devices' events cannot be found (a warehouse built "
+            ~ "before it). Rebuild the event models once with `dbt run --full-refresh "
+            ~ "--select stg_app__events_validated+` (docs/decisions.md D717).") }}
     {%- endif %}
     {{- require_column(
         previous_sessionized, 'session_started_at',
@@ -155,26 +168,38 @@ reidentified_devices as (
 
 {#- The anonymous events of those devices, other than the loaded ones: read from the
     rows the last run left, because only a loaded row changes an event (so they are
-    also the events as they are now), and because int_events_identified is narrower to
-    scan by device than the staged events (decision D711). The devices' rows are picked
-    by row id first (rows_with_keys): the join alone read every column of the 96M
-    identified rows at 100M events (8.8 s of CPU; by row id 1.6 s and 1.4 s). #}
+    also the events as they are now; decision D711). Found by device in
+    int_anonymous_events_by_device (in anonymous_id order), then read by id and date
+    from int_events_identified (in date order), so the engine reads only the row groups
+    of those devices and of those dates (decision D717). Before, the devices were
+    looked up among every identified event: their anonymous_ids read on every run. #}
+
+reidentified_keys as (
+
+    select
+        by_device.event_id,
+        by_device.occurred_date
+    from {{ previous_device_events if tracking else 'loaded_events' }} as by_device
+    where
+        by_device.anonymous_id in (
+            select reidentified_devices.anonymous_id from reidentified_devices
+        )
+
+),
 
 reidentified_events as (
 
     select previous.*
     from {{ previous }} as previous
-    inner join reidentified_devices
-        on previous.anonymous_id = reidentified_devices.anonymous_id
+    inner join reidentified_keys
+        on
+            previous.event_id = reidentified_keys.event_id
+            and previous.occurred_date = reidentified_keys.occurred_date
     where
         (previous.customer_id is null or previous.is_identified_by_device)
-        {%- if tracking %}
-            and {{ rows_with_keys(
-                previous_identified, 'anonymous_id',
-                'select reidentified_devices.anonymous_id from reidentified_devices',
-                'previous'
-            ) }}
-        {%- endif %}
+        and previous.anonymous_id in (
+            select reidentified_devices.anonymous_id from reidentified_devices
+        )
         and previous.event_id not in (
             select loaded_event_ids.event_id from loaded_event_ids
         )

@@ -4,6 +4,7 @@
     that fails before they finish leaves it behind and the next run processes that
     load again. -#}
 
+-- depends_on: {{ ref('int_anonymous_events_by_device') }}
 -- depends_on: {{ ref('int_events_sessionized') }}
 -- depends_on: {{ ref('int_sessions_attributed') }}
 -- depends_on: {{ ref('int_user_days_active') }}
