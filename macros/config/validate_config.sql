@@ -154,3 +154,33 @@
     {%- endset -%}
     {{ return(run_query(query).columns[0].values()[0] > 0) }}
 {%- endmacro %}
+
+
+{#- Runs in on-run-start: engine settings read from the environment. On DuckDB,
+    DBT_DUCKDB_MEMORY_LIMIT (for example '14GB') bounds the buffer pool of the whole
+    run; unset, DuckDB's default (80% of RAM) stays. DuckDB allocates some memory
+    outside that pool, so a build near the machine's memory (100M events on 24 GB)
+    needs the margin (docs/benchmarks.md). -#}
+{% macro apply_engine_settings() -%}
+    {{ return(adapter.dispatch('apply_engine_settings', 'customer_engagement')()) }}
+{%- endmacro %}
+
+
+{% macro default__apply_engine_settings() -%}
+    select 1 as no_engine_settings
+{%- endmacro %}
+
+
+{% macro duckdb__apply_engine_settings() -%}
+    {%- set memory_limit = env_var('DBT_DUCKDB_MEMORY_LIMIT', '') | trim -%}
+    {%- if memory_limit == '' -%}
+        select 1 as no_engine_settings
+    {%- elif modules.re.fullmatch('[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B', memory_limit) -%}
+        set memory_limit = '{{ memory_limit }}'
+    {%- else -%}
+        {{ exceptions.raise_compiler_error(
+            "DBT_DUCKDB_MEMORY_LIMIT: '" ~ memory_limit ~ "' is not an amount of "
+            ~ "memory such as '14GB' or '12GiB' (units KB, MB, GB, TB or KiB, MiB, "
+            ~ "GiB, TiB)") }}
+    {%- endif -%}
+{%- endmacro %}
