@@ -175,7 +175,7 @@
     {%- set memory_limit = env_var('DBT_DUCKDB_MEMORY_LIMIT', '') | trim -%}
     {%- if memory_limit == '' -%}
         select 1 as no_engine_settings
-    {%- elif modules.re.fullmatch('[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B', memory_limit) -%}
+    {%- elif modules.re.fullmatch('(?i)[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B', memory_limit) -%}
         set memory_limit = '{{ memory_limit }}'
     {%- else -%}
         {{ exceptions.raise_compiler_error(

@@ -229,3 +229,29 @@ def test_quotes_in_folder_and_event_names_are_data(scratch: Scratch) -> None:
             "where converted_sessions > 0"
         ).fetchone()
     assert rows > 0
+
+
+def test_memory_limit_that_is_no_amount_stops_the_run(scratch: Scratch) -> None:
+    run = run_dbt(
+        ["run"],
+        scratch.duckdb_path,
+        scratch.root,
+        env={"DBT_DUCKDB_MEMORY_LIMIT": "lots"},
+    )
+    assert_stops_before_models(
+        run, scratch, "DBT_DUCKDB_MEMORY_LIMIT: 'lots' is not an amount of memory"
+    )
+
+
+def test_memory_limit_is_set_for_the_run(scratch: Scratch) -> None:
+    """The on-run-start statement runs (a seed runs the hooks too). DuckDB's
+    memory_limit is global to the database the run's threads share, so it bounds
+    every model (decision D717)."""
+    run = run_dbt(
+        ["seed", "--select", "network_aliases"],
+        scratch.root / "memory_limit.duckdb",
+        scratch.root,
+        env={"DBT_DUCKDB_MEMORY_LIMIT": "3gb"},
+    )
+    assert run.success, run.errors
+    assert "set memory_limit = '3gb'" in run.log
