@@ -109,7 +109,6 @@ class Incremental:
     full: Step | None = None
     day: Step | None = None
     day_runs: list[float] = field(default_factory=list)
-    memory_limit: str = ""
     day_partial: Step | None = None
     day_elapsed: float | None = None
     day_models: list[tuple[str, float]] | None = None
@@ -212,7 +211,6 @@ def bench_size(result: Incremental, seed: int, memory_limit: str, report) -> Non
 
     work = work_root / "build"
     database = fresh_database(work)
-    result.memory_limit = memory_limit
     env = {**dbt_env(database), "DBT_DUCKDB_MEMORY_LIMIT": memory_limit}
     raw_vars = json.dumps({"raw_data_dir": str(history.resolve())})
     seeded = measure(
@@ -293,7 +291,9 @@ def bench_size(result: Incremental, seed: int, memory_limit: str, report) -> Non
     report()
 
 
-def render(results: list[Incremental], started: datetime, finished: bool) -> str:
+def render(
+    results: list[Incremental], started: datetime, finished: bool, memory_limit: str
+) -> str:
     info = machine()
     head = "| | " + " | ".join(f"{r.label} events" for r in results) + " |"
     rule = "|---|" + "---:|" * len(results)
@@ -321,9 +321,8 @@ def render(results: list[Incremental], started: datetime, finished: bool) -> str
         + ("." if finished else " - **not finished** when this was written."),
         "",
         f"- Machine: {info['cpu']}, {info['memory']} RAM; {info['versions']}.",
-        "- DuckDB memory_limit (DBT_DUCKDB_MEMORY_LIMIT) of every dbt run: "
-        + ", ".join(f"{r.label} {r.memory_limit or '-'}" for r in results)
-        + ".",
+        f"- DuckDB memory_limit (DBT_DUCKDB_MEMORY_LIMIT) of every dbt run: "
+        f"{memory_limit}.",
         f"- Load average (1 min) at the end: {os.getloadavg()[0]:.1f}.",
         "",
         head,
@@ -438,7 +437,11 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Incremental] = []
 
     def report(finished: bool = False) -> None:
-        write_report(render(results, started, finished), START_MARKER, END_MARKER)
+        write_report(
+            render(results, started, finished, args.memory_limit),
+            START_MARKER,
+            END_MARKER,
+        )
 
     for label in sorted({s.upper() for s in args.sizes}, key=parse_count):
         events = parse_count(label)

@@ -105,6 +105,14 @@
             ~ "' does not exist or holds no files") -%}
     {%- endif -%}
 
+    {%- set memory_limit = duckdb_memory_limit() -%}
+    {%- if memory_limit != ''
+        and not modules.re.fullmatch('(?i)[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B', memory_limit) -%}
+        {%- do problems.append("DBT_DUCKDB_MEMORY_LIMIT: '" ~ memory_limit ~ "' is not an "
+            ~ "amount of memory such as '14GB' or '12GiB' (units KB, MB, GB, TB or KiB, "
+            ~ "MiB, GiB, TiB)") -%}
+    {%- endif -%}
+
     {{ return(problems) }}
 {%- endmacro %}
 
@@ -156,11 +164,11 @@
 {%- endmacro %}
 
 
-{#- Runs in on-run-start: engine settings read from the environment. On DuckDB,
-    DBT_DUCKDB_MEMORY_LIMIT (for example '14GB') bounds the buffer pool of the whole
-    run; unset, DuckDB's default (80% of RAM) stays. DuckDB allocates some memory
-    outside that pool, so a build near the machine's memory (100M events on 24 GB)
-    needs the margin (docs/benchmarks.md). -#}
+{#- Runs in on-run-start, after validate_config (which checks the values): engine
+    settings read from the environment. On DuckDB, DBT_DUCKDB_MEMORY_LIMIT (for example
+    '14GB') bounds the buffer pool of the whole run; unset, DuckDB's default (80% of
+    RAM) stays. DuckDB allocates some memory outside that pool, so a build near the
+    machine's memory (100M events on 24 GB) needs the margin (docs/benchmarks.md). -#}
 {% macro apply_engine_settings() -%}
     {{ return(adapter.dispatch('apply_engine_settings', 'customer_engagement')()) }}
 {%- endmacro %}
@@ -172,15 +180,16 @@
 
 
 {% macro duckdb__apply_engine_settings() -%}
-    {%- set memory_limit = env_var('DBT_DUCKDB_MEMORY_LIMIT', '') | trim -%}
+    {%- set memory_limit = duckdb_memory_limit() -%}
     {%- if memory_limit == '' -%}
         select 1 as no_engine_settings
-    {%- elif modules.re.fullmatch('(?i)[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B', memory_limit) -%}
-        set memory_limit = '{{ memory_limit }}'
     {%- else -%}
-        {{ exceptions.raise_compiler_error(
-            "DBT_DUCKDB_MEMORY_LIMIT: '" ~ memory_limit ~ "' is not an amount of "
-            ~ "memory such as '14GB' or '12GiB' (units KB, MB, GB, TB or KiB, MiB, "
-            ~ "GiB, TiB)") }}
+        set memory_limit = {{ sql_string_literal(memory_limit) }}
     {%- endif -%}
+{%- endmacro %}
+
+
+{#- DBT_DUCKDB_MEMORY_LIMIT, trimmed; '' when unset. -#}
+{% macro duckdb_memory_limit() -%}
+    {{ return(env_var('DBT_DUCKDB_MEMORY_LIMIT', '') | trim) }}
 {%- endmacro %}
